@@ -54,6 +54,24 @@ export function connect(url: string): Redis {
   return new Redis(url, options);
 }
 
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_CERT_ALTNAME/;
+
+/** Turns a connection failure into a message that says what to change. */
+function explainFailure(url: string, err: NodeJS.ErrnoException, msg: string): string {
+  if (/NOAUTH|WRONGPASS|invalid password|invalid username/i.test(msg)) return `authentication failed (${msg}); put the password in the URL: redis://:PASSWORD@host:port`;
+  const code = err.code ?? '';
+  if (CERTIFICATE_ERROR.test(code) || CERTIFICATE_ERROR.test(msg)) {
+    return `TLS certificate not trusted (${code || msg}); for a private CA set NODE_EXTRA_CA_CERTS=/path/to/ca.pem for every winnow process`;
+  }
+  if (url.startsWith('rediss:') && /EPROTO|wrong version number|packet length too long/i.test(`${code} ${msg}`)) {
+    return `TLS handshake failed (${code || msg}); the server does not speak TLS on this port: use redis:// or the TLS port`;
+  }
+  if (url.startsWith('redis:') && /ECONNRESET|Connection is closed/i.test(`${code} ${msg}`)) {
+    return `${code || msg}; if this port expects TLS, use rediss://`;
+  }
+  return `${code || msg} — is Redis running and reachable from here? (e.g. \`docker compose up -d redis\`)`;
+}
+
 /**
  * Fails fast with a clear message when Redis is unreachable or refuses the credentials, instead of
  * retrying forever (which is what long-running connections should do once started).
@@ -70,8 +88,7 @@ export async function probeRedis(url: string, timeoutMs = 5_000): Promise<void> 
     // connect() rejects with a generic "Connection is closed"; the error event holds the cause.
     const err = (lastError ?? e) as NodeJS.ErrnoException;
     const msg = err.message ?? String(e);
-    if (/NOAUTH|WRONGPASS|invalid password|invalid username/i.test(msg)) throw new RedisUnavailableError(url, `authentication failed (${msg}); put the password in the URL: redis://:PASSWORD@host:port`);
-    throw new RedisUnavailableError(url, `${err.code ?? msg} — is Redis running and reachable from here? (e.g. \`docker compose up -d redis\`)`);
+    throw new RedisUnavailableError(url, explainFailure(url, err, msg));
   } finally {
     probe.disconnect();
   }

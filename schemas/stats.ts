@@ -24,6 +24,87 @@ export interface StepStats {
   /** Wall time spent inside this step's own code, milliseconds. */
   time_ms: number;
   by_lang: Record<string, LangStats>;
+  /**
+   * Histograms of the values this step measured (e.g. `dup_line_frac`, `avg_word_length`,
+   * `lang_score`, `toxicity`), over the documents that entered it, per language. They let the
+   * dashboard draw retention against any threshold without rereading the corpus.
+   */
+  signals?: Record<string, SignalStats>;
+}
+
+/**
+ * One measured value's histogram. The layout is fixed by the step (not by the data) so that
+ * histograms of tasks, shards and workers merge by adding counts.
+ */
+export interface SignalStats {
+  /** Bin layout: `bins` equal-width bins over [lo, hi] of the value (scale `linear`) or of
+   *  log10(1 + value) (scale `log`, for counts such as words per document). Values outside
+   *  [lo, hi] fall into the first or last bin; NaN is counted in `nan` only. */
+  lo: number;
+  hi: number;
+  bins: number;
+  scale: 'linear' | 'log';
+  /** The keep range the step applied: a document passes when min ≤ value ≤ max (null: unbounded). */
+  min: number | null;
+  max: number | null;
+  by_lang: Record<string, SignalLangStats>;
+}
+
+export interface SignalLangStats {
+  /** Documents per bin (length `bins`). */
+  counts: number[];
+  nan: number;
+  /** The keep range for this language when it differs from the step's (per-language rules). */
+  min?: number | null;
+  max?: number | null;
+}
+
+/** What a step declares about a signal; the histogram's layout and default keep range. */
+export type SignalSpec = Omit<SignalStats, 'by_lang'>;
+
+export function emptySignal(spec: SignalSpec): SignalStats {
+  return { ...spec, by_lang: {} };
+}
+
+function toAxis(scale: SignalSpec['scale'], v: number): number {
+  return scale === 'log' ? Math.log10(1 + Math.max(0, v)) : v;
+}
+
+/** The bin a value falls into (clamped to the first and last bin). */
+export function signalBin(spec: SignalSpec, value: number): number {
+  const lo = toAxis(spec.scale, spec.lo);
+  const hi = toAxis(spec.scale, spec.hi);
+  const i = Math.floor(((toAxis(spec.scale, value) - lo) / (hi - lo)) * spec.bins);
+  return i < 0 ? 0 : i >= spec.bins ? spec.bins - 1 : i;
+}
+
+/** Lower edge of bin `i` in the value's own units (i = bins gives the upper edge of the last bin). */
+export function signalEdge(spec: SignalSpec, i: number): number {
+  const lo = toAxis(spec.scale, spec.lo);
+  const hi = toAxis(spec.scale, spec.hi);
+  const x = lo + ((hi - lo) * i) / spec.bins;
+  return spec.scale === 'log' ? 10 ** x - 1 : x;
+}
+
+/** Counts one measured value for a document of language `lang`. */
+export function recordSignal(stats: SignalStats, lang: string, value: number): void {
+  let l = stats.by_lang[lang];
+  if (l === undefined) l = stats.by_lang[lang] = { counts: new Array<number>(stats.bins).fill(0), nan: 0 };
+  if (Number.isNaN(value)) l.nan++;
+  else l.counts[signalBin(stats, value)]++;
+}
+
+function addSignal(a: SignalStats, b: SignalStats): void {
+  for (const lang in b.by_lang) {
+    const bl = b.by_lang[lang];
+    const al = a.by_lang[lang];
+    if (al === undefined) {
+      a.by_lang[lang] = { ...bl, counts: bl.counts.slice() };
+      continue;
+    }
+    for (let i = 0; i < bl.counts.length; i++) al.counts[i] += bl.counts[i];
+    al.nan += bl.nan;
+  }
 }
 
 export interface InputError {
@@ -82,6 +163,14 @@ export function addStepStats(a: StepStats, b: StepStats): void {
   addMap(a.flagged, b.flagged);
   a.time_ms += b.time_ms;
   for (const lang in b.by_lang) addLang((a.by_lang[lang] ??= emptyLangStats()), b.by_lang[lang]);
+  if (b.signals !== undefined) {
+    a.signals ??= {};
+    for (const name in b.signals) {
+      const bs = b.signals[name];
+      if (a.signals[name] === undefined) a.signals[name] = { ...bs, by_lang: {} };
+      addSignal(a.signals[name], bs);
+    }
+  }
 }
 
 /** Adds `b` into `a` (mutates and returns `a`). */

@@ -68,6 +68,8 @@ export async function runParity(o: ParityOptions, out: Write = (s) => void proce
         err(`winnow parity: the ${g} check is not available in this build; skipped\n`);
         continue;
       }
+      // Clusters depend on the whole corpus, and the oracle's were computed over all of it.
+      if (g === 'minhash' && limit !== undefined) err('winnow parity: --limit does not apply to the minhash check (clusters span the whole corpus); comparing every document\n');
       checks = await fn(o.corpus, o.oracle, { sample, limit });
     }
     for (const c of checks) out(formatParityLine(c) + '\n');
@@ -100,7 +102,7 @@ export function registerParity(program: Command): void {
     .requiredOption('--corpus <file>', 'JSONL(.gz) corpus: {"id", "text", "metadata"} per line')
     .requiredOption('--oracle <dir>', 'folder with datatrove outputs: filters.jsonl.gz, lid.jsonl.gz, …')
     .option('--sample <n>', 'disagreements shown per check', '10')
-    .option('--limit <n>', 'compare only the first N documents')
+    .option('--limit <n>', 'compare only the first N documents (filters and lid; minhash always compares the whole corpus)')
     .option('--checks <list>', `comma-separated: ${GROUPS.join(', ')}`, 'filters,lid,minhash')
     .option('--tokenizer <name>', 'word splitting for the rule sets (spacy_en = datatrove\'s; auto shows the gap)', 'spacy_en')
     .addHelpText(

@@ -4,10 +4,12 @@ import { setLogSink, type Logger } from '../../pipelines/engine/log.js';
 import type { Task } from '../../pipelines/engine/task.js';
 
 /**
- * A progress bar on a terminal (shards done, documents, docs/s), periodic log lines otherwise
- * (CI logs, files). Log lines print above the bar.
+ * A progress bar on a terminal (tasks done, documents read, docs/s), periodic log lines otherwise
+ * (CI logs, files). Log lines print above the bar. Documents are counted by the first stage's
+ * tasks only: later stages (dedup phases, apply) see the same documents again.
  */
 export class RunProgress {
+  /** Documents read so far, per first-stage shard (a task reports its running count). */
   private docsByShard = new Map<number, number>();
   private done = 0;
   private failed = 0;
@@ -24,7 +26,7 @@ export class RunProgress {
     if (enabled && process.stderr.isTTY) {
       this.bars = new cliProgress.MultiBar(
         {
-          format: ' {bar} {value}/{total} shards | {docs} docs | {rate} docs/s | {failed} failed | {duration_formatted}',
+          format: ' {bar} {value}/{total} tasks | {docs} docs | {rate} docs/s | {failed} failed | {duration_formatted}',
           barsize: 30,
           hideCursor: true,
           stream: process.stderr,
@@ -50,19 +52,19 @@ export class RunProgress {
   private payload() {
     const docs = this.docs();
     const secs = (performance.now() - this.started) / 1000;
-    return { docs: docs.toLocaleString('en-US'), rate: Math.round(docs / Math.max(secs, 1e-3)).toLocaleString('en-US'), failed: this.failed, shards: `${this.done}/${this.total}` };
+    return { docs: docs.toLocaleString('en-US'), rate: Math.round(docs / Math.max(secs, 1e-3)).toLocaleString('en-US'), failed: this.failed, tasks: `${this.done}/${this.total}` };
   }
 
   events(): StageEvents {
     return {
       onTaskProgress: (task: Task, p) => {
+        if (task.stage !== 0) return;
         this.docsByShard.set(task.shard.index, p.docs);
         this.bar?.update(this.done, this.payload());
       },
       onTaskDone: (r) => {
         this.done++;
-        const outDocs = Object.values(r.stats.steps).at(-1)?.out.docs ?? 0;
-        this.docsByShard.set(r.task.shard.index, r.stats.steps.read?.out.docs ?? outDocs);
+        if (r.task.stage === 0) this.docsByShard.set(r.task.shard.index, r.stats.steps.read?.out.docs ?? 0);
         this.bar?.update(this.done, this.payload());
       },
       onTaskFailed: (task, error) => {

@@ -101,7 +101,9 @@ export class BullmqExecutor implements Executor {
           outcome.failures.push({ task, error });
           events.onTaskFailed?.(task, error);
         } else if (state === 'completed') {
-          // Completed but no marker yet visible: storage lag, or outputs removed; re-check next round.
+          // Completed but no marker at the first read: the worker writes the marker before it
+          // completes the job, so read once more (that read closes the race); still none means
+          // the outputs were removed since: redo the task now.
           const again = await readMarker(task);
           if (!again) await this.enqueue(task);
         } else if (typeof job.progress === 'object' && job.progress && 'docs' in job.progress) {

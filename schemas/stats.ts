@@ -70,20 +70,40 @@ function toAxis(scale: SignalSpec['scale'], v: number): number {
   return scale === 'log' ? Math.log10(1 + Math.max(0, v)) : v;
 }
 
-/** The bin a value falls into (clamped to the first and last bin). */
+// Edge i of a layout whose axis ends (lo, hi) are already on the axis.
+function edgeOn(spec: SignalSpec, lo: number, hi: number, i: number): number {
+  const x = lo + ((hi - lo) * i) / spec.bins;
+  return spec.scale === 'log' ? 10 ** x - 1 : x;
+}
+
+function binOn(spec: SignalSpec, lo: number, hi: number, value: number): number {
+  let i = Math.floor(((toAxis(spec.scale, value) - lo) / (hi - lo)) * spec.bins);
+  if (i < 0) return 0;
+  if (i >= spec.bins) return spec.bins - 1;
+  // Rounding puts some values that equal an edge one bin off (0.29 × 100 = 28.999…): settle on the edges.
+  if (i > 0 && value < edgeOn(spec, lo, hi, i)) i--;
+  else if (i + 1 < spec.bins && value >= edgeOn(spec, lo, hi, i + 1)) i++;
+  return i;
+}
+
+/**
+ * The bin a value falls into (clamped to the first and last bin): bin i holds
+ * signalEdge(i) ≤ value < signalEdge(i + 1).
+ */
 export function signalBin(spec: SignalSpec, value: number): number {
+  return binOn(spec, toAxis(spec.scale, spec.lo), toAxis(spec.scale, spec.hi), value);
+}
+
+/** `signalBin` for one layout and many values (the axis ends computed once). */
+export function signalBinner(spec: SignalSpec): (value: number) => number {
   const lo = toAxis(spec.scale, spec.lo);
   const hi = toAxis(spec.scale, spec.hi);
-  const i = Math.floor(((toAxis(spec.scale, value) - lo) / (hi - lo)) * spec.bins);
-  return i < 0 ? 0 : i >= spec.bins ? spec.bins - 1 : i;
+  return (value) => binOn(spec, lo, hi, value);
 }
 
 /** Lower edge of bin `i` in the value's own units (i = bins gives the upper edge of the last bin). */
 export function signalEdge(spec: SignalSpec, i: number): number {
-  const lo = toAxis(spec.scale, spec.lo);
-  const hi = toAxis(spec.scale, spec.hi);
-  const x = lo + ((hi - lo) * i) / spec.bins;
-  return spec.scale === 'log' ? 10 ** x - 1 : x;
+  return edgeOn(spec, toAxis(spec.scale, spec.lo), toAxis(spec.scale, spec.hi), i);
 }
 
 /** Counts one measured value for a document of language `lang`. */

@@ -101,9 +101,9 @@ async function readWarcs(dir: string): Promise<Rec[]> {
     for await (const r of new WARCParser(createReadStream(join(dir, f)))) {
       const payload = Buffer.from(await r.readFully(false));
       const headers: Record<string, string> = {};
-      for (const [k, v] of r.warcHeaders.headers) headers[k.toLowerCase()] = v;
+      r.warcHeaders.headers.forEach((v: string, k: string) => (headers[k.toLowerCase()] = v));
       const httpHeaders: Record<string, string> = {};
-      if (r.httpHeaders) for (const [k, v] of r.httpHeaders.headers) httpHeaders[k.toLowerCase()] = v;
+      r.httpHeaders?.headers.forEach((v: string, k: string) => (httpHeaders[k.toLowerCase()] = v));
       const status = r.warcType === 'response' ? Number(r.httpHeaders?.statusCode) : undefined;
       out.push({ type: r.warcType, uri: r.warcTargetURI ?? undefined, headers, status, httpHeaders, payload });
     }

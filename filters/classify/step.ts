@@ -15,11 +15,13 @@
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { z } from 'zod';
-import { applyVerdict, filterMode } from '../../pipelines/engine/filter.js';
+import { applyVerdict, filterMode, signalsOption } from '../../pipelines/engine/filter.js';
+import { SignalCounter } from '../../pipelines/engine/signals.js';
 import { defineStep, type Step, type StepEnv } from '../../pipelines/engine/step.js';
 import type { Document } from '../../schemas/document.js';
 import type { FeatureRows } from './features.js';
 import { isHfExport, readHfConfig, shippedToxicityModel } from './paths.js';
+import { recordScores, scoreSignals } from './signals.js';
 import { splitWindows } from './windows.js';
 
 const scoreName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _');
@@ -39,6 +41,7 @@ const baseOptions = {
   /** Which aggregate over windows the threshold reads. */
   aggregate: z.enum(['max', 'mean']).default('max'),
   mode: filterMode.default('drop'),
+  signals: signalsOption,
   /** Characters per window (hashed-bag models; default from the model). */
   window_chars: z.number().int().min(16).max(1_000_000).optional(),
   /** Most windows scored per document, spread evenly over it (0 = all). */
@@ -89,6 +92,8 @@ interface Scorer {
   /** Column of the labels that is `scores.<name>`. */
   readonly main: number;
   readonly labelNames: string[];
+  /** Scores are probabilities in [0, 1] (false: raw logits or regression outputs). */
+  readonly bounded: boolean;
   /** Windows of each document → opaque rows with their lengths. */
   prepare(docs: Document[]): Promise<Prepared>;
   run(p: Prepared, order: Int32Array, from: number, to: number): Promise<Float32Array>;
@@ -116,6 +121,7 @@ async function bagScorer(file: string, o: Options, env: StepEnv): Promise<Scorer
     labels: 1,
     main: 0,
     labelNames: [model.meta.label],
+    bounded: true,
     async prepare(docs) {
       const texts: string[] = [];
       const langs: number[] = [];
@@ -155,6 +161,7 @@ async function hfScorer(dir: string, o: Options, env: StepEnv): Promise<Scorer> 
     labels: labels.length,
     main,
     labelNames: labels,
+    bounded: model.activation !== 'none',
     async prepare(docs) {
       const windows: number[][] = [];
       const docRows = new Int32Array(docs.length + 1);
@@ -178,6 +185,7 @@ function makeCreate(defaultName: string) {
     const bufferSize = o.buffer ?? Math.max(64, 4 * o.batch_size);
     const extra = o.all_labels ? scorer.labelNames.map((l) => `${name}_${labelKey(l)}`) : [];
     const reason = `${name}_${o.drop}_threshold`;
+    const signalSpecs = scoreSignals(name, o, scorer.bounded);
 
     async function score(docs: Document[], prepared: Promise<Prepared>): Promise<void> {
       const p = await prepared;
@@ -221,9 +229,14 @@ function makeCreate(defaultName: string) {
           if (v === undefined) return true;
           return (o.drop === 'above' ? v >= o.threshold : v < o.threshold) ? reason : true;
         };
+        const signals = new SignalCounter(stepName, signalSpecs, ctx.stats, o.signals);
         const finish = async function* (batch: { docs: Document[]; prepared: Promise<Prepared> }) {
           await score(batch.docs, batch.prepared);
-          for (const d of batch.docs) if (applyVerdict(d, verdict(d), o.mode, stepName, ctx)) yield d;
+          for (const d of batch.docs) {
+            recordScores(signals, d, name);
+            signals.flush(d);
+            if (applyVerdict(d, verdict(d), o.mode, stepName, ctx)) yield d;
+          }
         };
         // one buffer in flight: the next one's features are made (on a worker, if any) while this one runs
         let pending: { docs: Document[]; prepared: Promise<Prepared> } | undefined;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defineFilter } from '../../pipelines/engine/filter.js';
-import { decide, type LanguagePolicy } from './decision.js';
+import { RATIO, signalSpec, type KeepRange } from '../../pipelines/engine/signals.js';
+import { decide, thresholdFor, type LanguagePolicy } from './decision.js';
 import { defaultModelPath, loadLidModel, normaliseLabel } from './model.js';
 
 const score = z.number().min(0).max(1);
@@ -39,12 +40,28 @@ export const langid = defineFilter({
     };
     const k = o.k;
     env.log.debug('langid model loaded', { model: file });
-    return (doc) => {
-      const top = model.predict(doc.text, k);
-      doc.lang = top[0][0];
-      doc.lang_score = top[0][1];
-      doc.metadata.lang_topk = top;
-      return decide(top, k, policy, (min) => model.predict(doc.text, -1, min));
+    // Signals are counted under the identified language. A language outside `languages` is dropped
+    // whatever its score: an empty range (min > max) says so. (With thresholds below 0.5 a document
+    // may also pass on a listed language further down its top-k; the ranges leave that out.)
+    const ranges = new Map<string, KeepRange>();
+    const rangeFor = (lang: string): KeepRange => {
+      let r = ranges.get(lang);
+      if (r === undefined) {
+        const listed = policy.languages === null || policy.languages.has(lang);
+        ranges.set(lang, (r = listed ? { min: thresholdFor(policy, lang), max: null } : { min: 1, max: 0 }));
+      }
+      return r;
+    };
+    return {
+      signals: { lang_score: signalSpec(RATIO, { min: o.threshold, max: null }) },
+      check: (doc, signals) => {
+        const top = model.predict(doc.text, k);
+        doc.lang = top[0][0];
+        doc.lang_score = top[0][1];
+        doc.metadata.lang_topk = top;
+        signals.record('lang_score', doc.lang_score, rangeFor(doc.lang));
+        return decide(top, k, policy, (min) => model.predict(doc.text, -1, min));
+      },
     };
   },
 });

@@ -5,13 +5,15 @@
  * "javascript" or a cookie/terms-of-use phrase; drop the whole document on "lorem ipsum" or "{", or
  * when fewer than `min_num_sentences` sentences remain. A kept document's text becomes its kept
  * lines (datatrove rewrites `doc.text`; `rewrite: false` leaves it). Reasons: `lorem_ipsum`,
- * `curly_bracket`, `too_few_sentences`.
+ * `curly_bracket`, `too_few_sentences`. Signals: `sentences`, `kept_lines_ratio`, `kept_words`.
  */
 import { z } from 'zod';
 import { defineFilter } from '../../pipelines/engine/filter.js';
+import { COUNT, RATIO, signalSpec } from '../../pipelines/engine/signals.js';
 import { endsWithAny, pyLen, pySplitlines, pyStrip, pyWordCount } from '../text/pystr.js';
 import { pick, ruleBaseOptions, ruleResolver } from './common.js';
 import { hasNonPunctuation } from './punctuation.js';
+import { ratio } from './ruleset.js';
 
 /** Wikipedia-style citations; Python's `\d` matches any Unicode decimal digit. */
 export const CITATION_REGEX = /\[\p{Nd}*\]|\[edit\]|\[citation needed\]/gu;
@@ -31,13 +33,6 @@ export const C4_DEFAULTS = {
   filter_curly_bracket: true,
   filter_policy: true,
 };
-
-interface Rules {
-  min_num_sentences: number;
-  min_words_per_line: number;
-  end_punctuation: readonly string[];
-  spaceless: boolean;
-}
 
 export const c4 = defineFilter({
   name: 'c4',
@@ -61,40 +56,70 @@ export const c4 = defineFilter({
     .strict(),
   setup(o, env) {
     const d = C4_DEFAULTS;
-    const resolve = ruleResolver(o, env, (cfg): Rules => ({
-      min_num_sentences: pick(o.min_num_sentences, cfg.min_num_sentences, d.min_num_sentences) ?? -1,
-      min_words_per_line: pick(o.min_words_per_line, cfg.min_words_per_line, d.min_words_per_line) ?? -1,
-      end_punctuation: cfg.end_punctuation ?? END_PUNCTUATION,
-      // Counting words by spaces only makes sense for scripts that put spaces between words.
-      spaceless: o.tokenizer === 'auto' && cfg.spaceless === true,
-    }));
-    return (doc) => {
-      const { rules: r, splitter, view } = resolve(doc);
-      const lines = o.split_paragraph ? pySplitlines(view.text) : splitter.sentences(view.text);
-      let sentences = 0;
-      const kept: string[] = [];
-      for (let line of lines) {
-        line = pyStrip(line);
-        let wordCount: number;
-        if (r.spaceless) {
-          const words = splitter.words(line).filter(hasNonPunctuation);
-          wordCount = o.max_word_length !== -1 && words.some((w) => pyLen(w) > o.max_word_length) ? -1 : words.length;
-        } else wordCount = pyWordCount(line, o.max_word_length);
-        if (wordCount === -1) continue;
-        if (o.remove_citations && line.includes('[')) line = line.replace(CITATION_REGEX, '');
-        if (o.filter_no_terminal_punct && (!endsWithAny(line, r.end_punctuation) || line.endsWith(ELLIPSIS))) continue;
-        if (wordCount < r.min_words_per_line) continue;
-        const lower = line.toLowerCase();
-        if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) return 'lorem_ipsum';
-        if (o.filter_javascript && lower.includes('javascript')) continue;
-        if (o.filter_curly_bracket && line.includes('{')) return 'curly_bracket';
-        if (o.filter_policy && POLICY_SUBSTRINGS.some((p) => lower.includes(p))) continue;
-        if (r.min_num_sentences !== -1) sentences += o.split_paragraph ? splitter.sentenceCount(line) : 1;
-        kept.push(line);
-      }
-      if (sentences < r.min_num_sentences) return 'too_few_sentences';
-      if (o.rewrite) doc.text = pyStrip(kept.join(o.split_paragraph ? '\n' : ' '));
-      return true;
+    const resolve = ruleResolver(o, env, (cfg) => {
+      const min_num_sentences = pick(o.min_num_sentences, cfg.min_num_sentences, d.min_num_sentences) ?? -1;
+      return {
+        min_num_sentences,
+        min_words_per_line: pick(o.min_words_per_line, cfg.min_words_per_line, d.min_words_per_line) ?? -1,
+        end_punctuation: cfg.end_punctuation ?? END_PUNCTUATION,
+        // Counting words by spaces only makes sense for scripts that put spaces between words.
+        spaceless: o.tokenizer === 'auto' && cfg.spaceless === true,
+        sentencesRange: { min: min_num_sentences === -1 ? null : min_num_sentences, max: null },
+      };
+    });
+    return {
+      // lorem_ipsum and curly_bracket are events on one line, not measures of the document.
+      signals: {
+        sentences: signalSpec(COUNT, resolve.base.sentencesRange),
+        kept_lines_ratio: signalSpec(RATIO),
+        kept_words: signalSpec(COUNT),
+      },
+      check: (doc, signals) => {
+        const { rules: r, splitter, view } = resolve(doc);
+        // datatrove returns at the first lorem-ipsum or "{" line; recording signals, the pass goes
+        // on to measure the whole document, and that first reason is still the verdict.
+        const measureAll = signals.enabled;
+        const lines = o.split_paragraph ? pySplitlines(view.text) : splitter.sentences(view.text);
+        let firstBadLine: string | undefined;
+        let sentences = 0;
+        let keptWords = 0;
+        const kept: string[] = [];
+        for (let line of lines) {
+          line = pyStrip(line);
+          let wordCount: number;
+          if (r.spaceless) {
+            const words = splitter.words(line).filter(hasNonPunctuation);
+            wordCount = o.max_word_length !== -1 && words.some((w) => pyLen(w) > o.max_word_length) ? -1 : words.length;
+          } else wordCount = pyWordCount(line, o.max_word_length);
+          if (wordCount === -1) continue;
+          if (o.remove_citations && line.includes('[')) line = line.replace(CITATION_REGEX, '');
+          if (o.filter_no_terminal_punct && (!endsWithAny(line, r.end_punctuation) || line.endsWith(ELLIPSIS))) continue;
+          if (wordCount < r.min_words_per_line) continue;
+          const lower = line.toLowerCase();
+          if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) {
+            firstBadLine ??= 'lorem_ipsum';
+            if (measureAll) continue;
+            break;
+          }
+          if (o.filter_javascript && lower.includes('javascript')) continue;
+          if (o.filter_curly_bracket && line.includes('{')) {
+            firstBadLine ??= 'curly_bracket';
+            if (measureAll) continue;
+            break;
+          }
+          if (o.filter_policy && POLICY_SUBSTRINGS.some((p) => lower.includes(p))) continue;
+          if (r.min_num_sentences !== -1 || measureAll) sentences += o.split_paragraph ? splitter.sentenceCount(line) : 1;
+          keptWords += wordCount;
+          kept.push(line);
+        }
+        signals.record('sentences', sentences, r.sentencesRange);
+        signals.record('kept_lines_ratio', ratio(kept.length, lines.length));
+        signals.record('kept_words', keptWords);
+        if (firstBadLine !== undefined) return firstBadLine;
+        if (sentences < r.min_num_sentences) return 'too_few_sentences';
+        if (o.rewrite) doc.text = pyStrip(kept.join(o.split_paragraph ? '\n' : ' '));
+        return true;
+      },
     };
   },
 });

@@ -37,15 +37,24 @@ export interface DocRules<R> {
   view: TextView;
 }
 
+/** Resolves a document's rules; also gives the step's own rules and every configured language's. */
+export interface RuleResolver<R> {
+  (doc: Document): DocRules<R>;
+  /** The step's rules for a language without a config: its options over datatrove's defaults. */
+  readonly base: R;
+  /** The rules of every language with a config (to declare every signal some language uses). */
+  configured(): R[];
+}
+
 /**
  * Builds the per-document resolver: `build(config)` turns the language's config (undefined when the
  * language has none) into the step's resolved rules once per language.
  */
-export function ruleResolver<R>(o: RuleBase, env: StepEnv, build: (cfg: LanguageConfig) => R): (doc: Document) => DocRules<R> {
+export function ruleResolver<R>(o: RuleBase, env: StepEnv, build: (cfg: LanguageConfig) => R): RuleResolver<R> {
   const configs = languageConfigs(o.language_config === undefined ? undefined : path.resolve(env.configDir, o.language_config));
   const perLang = new Map<string, { rules: R; splitter: WordSplitter }>();
   const fallback = normaliseLanguage(o.language);
-  return (doc) => {
+  const resolve = (doc: Document): DocRules<R> => {
     const lang = doc.lang === undefined || doc.lang === '' ? fallback : normaliseLanguage(doc.lang);
     let entry = perLang.get(lang);
     if (entry === undefined) {
@@ -54,6 +63,7 @@ export function ruleResolver<R>(o: RuleBase, env: StepEnv, build: (cfg: Language
     }
     return { lang, rules: entry.rules, splitter: entry.splitter, view: viewOf(doc) };
   };
+  return Object.assign(resolve, { base: build({}), configured: () => [...configs.values()].map(build) });
 }
 
 /** First defined of: the step option, the language config value, datatrove's default. */
@@ -63,7 +73,7 @@ export function pick<T>(option: T | null | undefined, fromConfig: T | undefined,
   return fallback;
 }
 
-/** Python truthiness of a numeric threshold: None and 0 switch a check off. */
-export function on(x: number | null | undefined): x is number {
-  return x !== null && x !== undefined && x !== 0;
+/** Python truthiness of a numeric threshold: None and 0 switch a check off (null here). */
+export function onOrNull(x: number | null | undefined): number | null {
+  return x === null || x === undefined || x === 0 ? null : x;
 }

@@ -9,9 +9,13 @@
  */
 import { z } from 'zod';
 import { defineFilter } from '../../pipelines/engine/filter.js';
+import { COUNT, RATIO, type SignalLayout } from '../../pipelines/engine/signals.js';
 import { hasAlpha, pyCount, pyLstrip, pyRstrip } from '../text/pystr.js';
-import { on, pick, ruleBaseOptions, ruleResolver } from './common.js';
+import type { WordSplitter } from '../text/tokenizers.js';
+import type { TextView } from '../text/view.js';
+import { onOrNull, pick, ruleBaseOptions, ruleResolver } from './common.js';
 import { hasNonPunctuation } from './punctuation.js';
+import { ratio, RuleSet, type Bound } from './ruleset.js';
 
 /** datatrove gopher_quality_filter.STOP_WORDS. */
 export const GOPHER_STOP_WORDS = ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'];
@@ -41,8 +45,127 @@ interface Rules {
   stop_words: ReadonlySet<string>;
 }
 
+/** One document's shared intermediates, each computed on first use. */
+class QualityDoc {
+  private nonSymbol = -1;
+  private nonSymbolChars = 0;
+
+  constructor(
+    readonly view: TextView,
+    private readonly splitter: WordSplitter,
+    readonly stopWords: ReadonlySet<string>,
+  ) {}
+
+  get words(): string[] {
+    return this.view.words(this.splitter);
+  }
+
+  /** Words with a character outside datatrove's PUNCTUATION_SET. */
+  nonSymbolWords(): number {
+    if (this.nonSymbol === -1) {
+      const words = this.words;
+      const lengths = this.view.wordLengths(this.splitter);
+      let n = 0;
+      for (let i = 0; i < words.length; i++) {
+        if (hasNonPunctuation(words[i])) {
+          n++;
+          this.nonSymbolChars += lengths[i];
+        }
+      }
+      this.nonSymbol = n;
+    }
+    return this.nonSymbol;
+  }
+
+  /** Mean length of the non-symbol words (np.mean of none is nan, and nan never fails a rule). */
+  avgWordLength(): number {
+    const n = this.nonSymbolWords();
+    return n === 0 ? NaN : this.nonSymbolChars / n;
+  }
+}
+
+/** Mean word length: 0–20 characters in steps of 0.1. */
+const WORD_LENGTH: SignalLayout = { lo: 0, hi: 20, bins: 200, scale: 'linear' };
+/** Distinct stop words: one bin per count, 0–63. */
+const STOP_WORDS: SignalLayout = { lo: 0, hi: 64, bins: 64, scale: 'linear' };
+
+/**
+ * The measures, in datatrove's order. Ratios over no words or no lines are NaN: Python would raise
+ * ZeroDivisionError, but such documents were already dropped as too short unless min_doc_words is
+ * off, and then no ratio can fail.
+ */
+const QUALITY = new RuleSet<QualityDoc>('gopher_quality', {
+  words: { layout: COUNT, value: (d) => d.nonSymbolWords() },
+  avg_word_length: { layout: WORD_LENGTH, value: (d) => d.avgWordLength() },
+  hash_word_ratio: { layout: RATIO, value: (d) => ratio(pyCount(d.view.text, '#'), d.words.length) },
+  ellipsis_word_ratio: { layout: RATIO, value: (d) => ratio(pyCount(d.view.text, '...') + pyCount(d.view.text, '…'), d.words.length) },
+  bullet_lines_ratio: {
+    layout: RATIO,
+    value: (d) => {
+      const lines = d.view.splitlines;
+      let bullets = 0;
+      for (const s of lines) {
+        const t = pyLstrip(s);
+        if (t.startsWith('•') || t.startsWith('-')) bullets++;
+      }
+      return ratio(bullets, lines.length);
+    },
+  },
+  end_ellipsis_lines_ratio: {
+    layout: RATIO,
+    value: (d) => {
+      const lines = d.view.splitlines;
+      let ellipsis = 0;
+      for (const s of lines) {
+        const t = pyRstrip(s);
+        if (t.endsWith('...') || t.endsWith('…')) ellipsis++;
+      }
+      return ratio(ellipsis, lines.length);
+    },
+  },
+  alpha_words_ratio: {
+    layout: RATIO,
+    value: (d) => {
+      let alpha = 0;
+      for (const w of d.words) if (hasAlpha(w)) alpha++;
+      return ratio(alpha, d.words.length);
+    },
+  },
+  // datatrove 0.10 counts distinct stop words: len(stop_words ∩ set(words)).
+  stop_words: {
+    layout: STOP_WORDS,
+    value: (d) => {
+      const found = new Set<string>();
+      for (const w of d.words) {
+        if (d.stopWords.has(w)) {
+          found.add(w);
+          if (found.size === d.stopWords.size) break;
+        }
+      }
+      return found.size;
+    },
+  },
+});
+
+/** datatrove's rules in its order, each with its reason. */
+function bounds(r: Rules): Bound[] {
+  return [
+    { signal: 'words', min: onOrNull(r.min_doc_words), reason: 'gopher_short_doc' },
+    { signal: 'words', max: onOrNull(r.max_doc_words), reason: 'gopher_long_doc' },
+    { signal: 'avg_word_length', min: onOrNull(r.min_avg_word_length), reason: 'gopher_below_avg_threshold' },
+    { signal: 'avg_word_length', max: onOrNull(r.max_avg_word_length), reason: 'gopher_above_avg_threshold' },
+    { signal: 'hash_word_ratio', max: onOrNull(r.max_symbol_word_ratio), reason: 'gopher_too_many_hashes' },
+    { signal: 'ellipsis_word_ratio', max: onOrNull(r.max_symbol_word_ratio), reason: 'gopher_too_many_ellipsis' },
+    { signal: 'bullet_lines_ratio', max: onOrNull(r.max_bullet_lines_ratio), reason: 'gopher_too_many_bullets' },
+    { signal: 'end_ellipsis_lines_ratio', max: onOrNull(r.max_ellipsis_lines_ratio), reason: 'gopher_too_many_end_ellipsis' },
+    // The option is named for the non-alpha share, but bounds the share of words with a letter from below.
+    { signal: 'alpha_words_ratio', min: onOrNull(r.max_non_alpha_words_ratio), reason: 'gopher_below_alpha_threshold' },
+    { signal: 'stop_words', min: onOrNull(r.min_stop_words), reason: 'gopher_enough_stop_words' },
+  ];
+}
+
 const count = z.number().int().min(0).nullable().optional();
-const ratio = z.number().min(0).nullable().optional();
+const threshold = z.number().min(0).nullable().optional();
 
 export const gopherQuality = defineFilter({
   name: 'gopher_quality',
@@ -53,98 +176,39 @@ export const gopherQuality = defineFilter({
       ...ruleBaseOptions,
       min_doc_words: count.describe('fewest non-symbol words (50)'),
       max_doc_words: count.describe('most non-symbol words (100000)'),
-      min_avg_word_length: ratio.describe('lowest mean non-symbol word length (3)'),
-      max_avg_word_length: ratio.describe('highest mean non-symbol word length (10)'),
-      max_symbol_word_ratio: ratio.describe('most "#" or ellipses per word (0.1)'),
-      max_bullet_lines_ratio: ratio.describe('most lines starting with a bullet (0.9)'),
-      max_ellipsis_lines_ratio: ratio.describe('most lines ending with an ellipsis (0.3)'),
-      max_non_alpha_words_ratio: ratio.describe('least share of words with a letter (0.8; the name is datatrove\'s)'),
+      min_avg_word_length: threshold.describe('lowest mean non-symbol word length (3)'),
+      max_avg_word_length: threshold.describe('highest mean non-symbol word length (10)'),
+      max_symbol_word_ratio: threshold.describe('most "#" or ellipses per word (0.1)'),
+      max_bullet_lines_ratio: threshold.describe('most lines starting with a bullet (0.9)'),
+      max_ellipsis_lines_ratio: threshold.describe('most lines ending with an ellipsis (0.3)'),
+      max_non_alpha_words_ratio: threshold.describe('least share of words with a letter (0.8; the name is datatrove\'s)'),
       min_stop_words: count.describe('fewest stop words (2)'),
       stop_words: z.array(z.string().min(1)).optional().describe('stop words (default: the language config, English: datatrove STOP_WORDS)'),
     })
     .strict(),
   setup(o, env) {
     const d = GOPHER_QUALITY_DEFAULTS;
-    const resolve = ruleResolver(o, env, (cfg): Rules => ({
-      min_doc_words: pick(o.min_doc_words, cfg.min_doc_words, d.min_doc_words),
-      max_doc_words: pick(o.max_doc_words, cfg.max_doc_words, d.max_doc_words),
-      min_avg_word_length: pick(o.min_avg_word_length, cfg.min_avg_word_length, d.min_avg_word_length),
-      max_avg_word_length: pick(o.max_avg_word_length, cfg.max_avg_word_length, d.max_avg_word_length),
-      max_symbol_word_ratio: pick(o.max_symbol_word_ratio, cfg.max_symbol_word_ratio, d.max_symbol_word_ratio),
-      max_bullet_lines_ratio: pick(o.max_bullet_lines_ratio, cfg.max_bullet_lines_ratio, d.max_bullet_lines_ratio),
-      max_ellipsis_lines_ratio: pick(o.max_ellipsis_lines_ratio, cfg.max_ellipsis_lines_ratio, d.max_ellipsis_lines_ratio),
-      max_non_alpha_words_ratio: pick(o.max_non_alpha_words_ratio, cfg.max_non_alpha_words_ratio, d.max_non_alpha_words_ratio),
-      min_stop_words: pick(o.min_stop_words, cfg.min_stop_words, d.min_stop_words),
-      stop_words: new Set(o.stop_words ?? cfg.stopwords ?? GOPHER_STOP_WORDS),
-    }));
-    return (doc) => {
-      const { rules: r, splitter, view } = resolve(doc);
-      const text = view.text;
-      const words = view.words(splitter);
-      const lengths = view.wordLengths(splitter);
-      const nWords = words.length;
-
-      let nNonSymbol = 0;
-      let nonSymbolChars = 0;
-      for (let i = 0; i < nWords; i++) {
-        if (hasNonPunctuation(words[i])) {
-          nNonSymbol++;
-          nonSymbolChars += lengths[i];
-        }
-      }
-      if (on(r.min_doc_words) && nNonSymbol < r.min_doc_words) return 'gopher_short_doc';
-      if (on(r.max_doc_words) && nNonSymbol > r.max_doc_words) return 'gopher_long_doc';
-
-      // np.mean of an empty list is nan, and every comparison with nan is false.
-      const avg = nNonSymbol === 0 ? NaN : nonSymbolChars / nNonSymbol;
-      if (on(r.min_avg_word_length) && avg < r.min_avg_word_length) return 'gopher_below_avg_threshold';
-      if (on(r.max_avg_word_length) && avg > r.max_avg_word_length) return 'gopher_above_avg_threshold';
-
-      // Python raises ZeroDivisionError on a document without words; such documents were already
-      // dropped as too short unless min_doc_words is off, and then no ratio can fail.
-      if (on(r.max_symbol_word_ratio) && nWords > 0) {
-        if (pyCount(text, '#') / nWords > r.max_symbol_word_ratio) return 'gopher_too_many_hashes';
-        if ((pyCount(text, '...') + pyCount(text, '…')) / nWords > r.max_symbol_word_ratio) return 'gopher_too_many_ellipsis';
-      }
-
-      const lines = view.splitlines;
-      if (lines.length > 0) {
-        if (on(r.max_bullet_lines_ratio)) {
-          let bullets = 0;
-          for (const s of lines) {
-            const t = pyLstrip(s);
-            if (t.startsWith('•') || t.startsWith('-')) bullets++;
-          }
-          if (bullets / lines.length > r.max_bullet_lines_ratio) return 'gopher_too_many_bullets';
-        }
-        if (on(r.max_ellipsis_lines_ratio)) {
-          let ellipsis = 0;
-          for (const s of lines) {
-            const t = pyRstrip(s);
-            if (t.endsWith('...') || t.endsWith('…')) ellipsis++;
-          }
-          if (ellipsis / lines.length > r.max_ellipsis_lines_ratio) return 'gopher_too_many_end_ellipsis';
-        }
-      }
-
-      if (on(r.max_non_alpha_words_ratio) && nWords > 0) {
-        let alpha = 0;
-        for (const w of words) if (hasAlpha(w)) alpha++;
-        if (alpha / nWords < r.max_non_alpha_words_ratio) return 'gopher_below_alpha_threshold';
-      }
-
-      if (on(r.min_stop_words)) {
-        // datatrove 0.10 counts distinct stop words: len(stop_words ∩ set(words)).
-        const found = new Set<string>();
-        for (const w of words) {
-          if (r.stop_words.has(w)) {
-            found.add(w);
-            if (found.size >= r.min_stop_words) break;
-          }
-        }
-        if (found.size < r.min_stop_words) return 'gopher_enough_stop_words';
-      }
-      return true;
+    const resolve = ruleResolver(o, env, (cfg) => {
+      const r: Rules = {
+        min_doc_words: pick(o.min_doc_words, cfg.min_doc_words, d.min_doc_words),
+        max_doc_words: pick(o.max_doc_words, cfg.max_doc_words, d.max_doc_words),
+        min_avg_word_length: pick(o.min_avg_word_length, cfg.min_avg_word_length, d.min_avg_word_length),
+        max_avg_word_length: pick(o.max_avg_word_length, cfg.max_avg_word_length, d.max_avg_word_length),
+        max_symbol_word_ratio: pick(o.max_symbol_word_ratio, cfg.max_symbol_word_ratio, d.max_symbol_word_ratio),
+        max_bullet_lines_ratio: pick(o.max_bullet_lines_ratio, cfg.max_bullet_lines_ratio, d.max_bullet_lines_ratio),
+        max_ellipsis_lines_ratio: pick(o.max_ellipsis_lines_ratio, cfg.max_ellipsis_lines_ratio, d.max_ellipsis_lines_ratio),
+        max_non_alpha_words_ratio: pick(o.max_non_alpha_words_ratio, cfg.max_non_alpha_words_ratio, d.max_non_alpha_words_ratio),
+        min_stop_words: pick(o.min_stop_words, cfg.min_stop_words, d.min_stop_words),
+        stop_words: new Set(o.stop_words ?? cfg.stopwords ?? GOPHER_STOP_WORDS),
+      };
+      return { stopWords: r.stop_words, compiled: QUALITY.compile(bounds(r)) };
+    });
+    return {
+      signals: QUALITY.specs(resolve.base.compiled),
+      check: (doc, signals) => {
+        const { rules, splitter, view } = resolve(doc);
+        return QUALITY.check(new QualityDoc(view, splitter, rules.stopWords), rules.compiled, signals);
+      },
     };
   },
 });

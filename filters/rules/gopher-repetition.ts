@@ -7,10 +7,13 @@
  */
 import { z } from 'zod';
 import { defineFilter } from '../../pipelines/engine/filter.js';
+import { RATIO } from '../../pipelines/engine/signals.js';
 import { JoinedWords, repeatedNgramChars, topNgramChars } from '../text/ngrams.js';
 import { pyStrip } from '../text/pystr.js';
+import type { WordSplitter } from '../text/tokenizers.js';
 import type { TextView } from '../text/view.js';
-import { ngramOption, on, optionalFrac, pick, ruleBaseOptions, ruleResolver } from './common.js';
+import { ngramOption, onOrNull, optionalFrac, pick, ruleBaseOptions, ruleResolver } from './common.js';
+import { RuleSet, type Bound, type CompiledRules, type Measure } from './ruleset.js';
 
 export const GOPHER_REPETITION_DEFAULTS = {
   dup_line_frac: 0.3,
@@ -58,21 +61,84 @@ interface Rules {
 const PARAGRAPH_SPLIT = /\n{2,}/;
 const LINE_SPLIT = /\n+/;
 
-/** The paragraph and line checks, which need no words. */
-function structureVerdict(view: TextView, r: Rules): string | undefined {
-  const text = view.text;
-  const len = view.length;
-  const lengthOf = (s: string) => view.lengthOf(s);
-  const paragraphs = pyStrip(text).split(PARAGRAPH_SPLIT);
-  const [paraDups, paraChars] = findDuplicates(paragraphs, lengthOf);
-  if (on(r.dup_para_frac) && paraDups / paragraphs.length > r.dup_para_frac) return 'dup_para_frac';
-  if (on(r.dup_para_char_frac) && paraChars / len > r.dup_para_char_frac) return 'dup_para_char_frac';
-  const lines = text.split(LINE_SPLIT);
-  const [lineDups, lineChars] = findDuplicates(lines, lengthOf);
-  if (on(r.dup_line_frac) && lineDups / lines.length > r.dup_line_frac) return 'dup_line_frac';
-  if (on(r.dup_line_char_frac) && lineChars / len > r.dup_line_char_frac) return 'dup_line_char_frac';
-  return undefined;
+/** One document's shared intermediates, each computed on first use. */
+class RepetitionDoc {
+  private paras?: { count: number; dups: number; dupChars: number };
+  private lineDups?: { count: number; dups: number; dupChars: number };
+  private glued?: JoinedWords;
+
+  constructor(
+    readonly view: TextView,
+    private readonly splitter: WordSplitter,
+  ) {}
+
+  private duplicates(items: string[]) {
+    const [dups, dupChars] = findDuplicates(items, (s) => this.view.lengthOf(s));
+    return { count: items.length, dups, dupChars };
+  }
+
+  get paragraphs() {
+    return (this.paras ??= this.duplicates(pyStrip(this.view.text).split(PARAGRAPH_SPLIT)));
+  }
+
+  get lines() {
+    return (this.lineDups ??= this.duplicates(this.view.text.split(LINE_SPLIT)));
+  }
+
+  get words(): string[] {
+    return this.view.words(this.splitter);
+  }
+
+  get lengths(): Int32Array {
+    return this.view.wordLengths(this.splitter);
+  }
+
+  /** The words joined once for every n (valid until the next document's; documents go one at a time). */
+  get joined(): JoinedWords {
+    return (this.glued ??= new JoinedWords(this.words));
+  }
 }
+
+const topNgramSignal = (n: number) => `top_${n}_gram`;
+const dupNgramSignal = (n: number) => `duplicated_${n}_n_grams`;
+
+/**
+ * The measures, for the n-gram sizes any language uses. Character shares are of `len(text)`: for an
+ * empty text they are NaN and pass (datatrove would divide by zero; nothing repeats in it anyway).
+ */
+function repetitionRules(topNs: number[], dupNs: number[]): RuleSet<RepetitionDoc> {
+  const measures: Record<string, Measure<RepetitionDoc>> = {
+    dup_para_frac: { layout: RATIO, value: (d) => d.paragraphs.dups / d.paragraphs.count },
+    dup_para_char_frac: { layout: RATIO, value: (d) => d.paragraphs.dupChars / d.view.length },
+    dup_line_frac: { layout: RATIO, value: (d) => d.lines.dups / d.lines.count },
+    dup_line_char_frac: { layout: RATIO, value: (d) => d.lines.dupChars / d.view.length },
+  };
+  for (const n of topNs) {
+    // datatrove skips a size with no n-gram at all.
+    measures[topNgramSignal(n)] = {
+      layout: RATIO,
+      value: (d) => (d.words.length - n + 1 <= 0 ? NaN : topNgramChars(d.joined, d.words, d.lengths, n) / d.view.length),
+    };
+  }
+  for (const n of dupNs) {
+    measures[dupNgramSignal(n)] = { layout: RATIO, value: (d) => repeatedNgramChars(d.joined, d.words, d.lengths, n) / d.view.length };
+  }
+  return new RuleSet('gopher_repetition', measures);
+}
+
+/** datatrove's rules in its order; the reasons are the signal names. */
+function bounds(r: Rules): Bound[] {
+  return [
+    { signal: 'dup_para_frac', max: onOrNull(r.dup_para_frac), reason: 'dup_para_frac' },
+    { signal: 'dup_para_char_frac', max: onOrNull(r.dup_para_char_frac), reason: 'dup_para_char_frac' },
+    { signal: 'dup_line_frac', max: onOrNull(r.dup_line_frac), reason: 'dup_line_frac' },
+    { signal: 'dup_line_char_frac', max: onOrNull(r.dup_line_char_frac), reason: 'dup_line_char_frac' },
+    ...r.top_n_grams.map(([n, frac]): Bound => ({ signal: topNgramSignal(n), max: frac, reason: topNgramSignal(n) })),
+    ...r.dup_n_grams.map(([n, frac]): Bound => ({ signal: dupNgramSignal(n), max: frac, reason: dupNgramSignal(n) })),
+  ];
+}
+
+const sizes = (all: Rules[], pickList: (r: Rules) => Array<[number, number]>) => [...new Set(all.flatMap((r) => pickList(r).map(([n]) => n)))].sort((a, b) => a - b);
 
 export const gopherRepetition = defineFilter({
   name: 'gopher_repetition',
@@ -99,24 +165,25 @@ export const gopherRepetition = defineFilter({
       top_n_grams: pick(o.top_n_grams, cfg.top_n_grams, d.top_n_grams) ?? [],
       dup_n_grams: pick(o.dup_n_grams, cfg.dup_n_grams, d.dup_n_grams) ?? [],
     }));
-    return (doc) => {
-      const { rules: r, splitter, view } = resolve(doc);
-      // datatrove divides by len(text) and fails on an empty document; nothing repeats in one.
-      if (view.length === 0) return true;
-      const structural = structureVerdict(view, r);
-      if (structural !== undefined) return structural;
-      const words = view.words(splitter);
-      const lengths = view.wordLengths(splitter);
-      const len = view.length;
-      const joined = new JoinedWords(words);
-      for (const [n, frac] of r.top_n_grams) {
-        if (words.length - n + 1 <= 0) continue;
-        if (topNgramChars(joined, words, lengths, n) / len > frac) return `top_${n}_gram`;
-      }
-      for (const [n, frac] of r.dup_n_grams) {
-        if (repeatedNgramChars(joined, words, lengths, n) / len > frac) return `duplicated_${n}_n_grams`;
-      }
-      return true;
+    // Every n-gram size some language's rules use is measured for every document.
+    const all = [resolve.base, ...resolve.configured()];
+    const rules = repetitionRules(
+      sizes(all, (r) => r.top_n_grams),
+      sizes(all, (r) => r.dup_n_grams),
+    );
+    // The resolver keeps one Rules object per language: its bounds are compiled once.
+    const compiled = new Map<Rules, CompiledRules>();
+    const compile = (r: Rules) => {
+      let c = compiled.get(r);
+      if (c === undefined) compiled.set(r, (c = rules.compile(bounds(r))));
+      return c;
+    };
+    return {
+      signals: rules.specs(compile(resolve.base)),
+      check: (doc, signals) => {
+        const { rules: r, splitter, view } = resolve(doc);
+        return rules.check(new RepetitionDoc(view, splitter), compile(r), signals);
+      },
     };
   },
 });

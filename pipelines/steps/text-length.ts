@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineFilter } from '../engine/filter.js';
+import { LENGTH, signalSpec } from '../engine/signals.js';
 
 /** Keeps documents whose text length (in characters) lies within bounds: the simplest useful rule. */
 export const textLength = defineFilter({
@@ -12,11 +13,15 @@ export const textLength = defineFilter({
     })
     .strict(),
   setup(o) {
-    return (doc) => {
-      const n = doc.text.length;
-      if (n < o.min_chars) return 'too_short';
-      if (o.max_chars !== undefined && n > o.max_chars) return 'too_long';
-      return true;
+    return {
+      signals: { length: signalSpec(LENGTH, { min: o.min_chars, max: o.max_chars ?? null }) },
+      check: (doc, signals) => {
+        const n = doc.text.length;
+        signals.record('length', n);
+        if (n < o.min_chars) return 'too_short';
+        if (o.max_chars !== undefined && n > o.max_chars) return 'too_long';
+        return true;
+      },
     };
   },
 });

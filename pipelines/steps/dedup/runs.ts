@@ -1,6 +1,7 @@
 import { open, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../writers/atomic.js';
+import { siftDown, siftUp } from '../../engine/heap.js';
 
 /**
  * Sorted runs: fixed-size binary records sorted by their leading key bytes, cut into partitions
@@ -134,26 +135,7 @@ export async function* mergeRuns(sources: Array<AsyncIterable<Buffer>>, recordBy
   };
   const push = (c: Cursor) => {
     heap.push(c);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(heap[i], heap[p])) break;
-      [heap[i], heap[p]] = [heap[p], heap[i]];
-      i = p;
-    }
-  };
-  const siftDown = () => {
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
+    siftUp(heap, heap.length - 1, less);
   };
   for (let src = 0; src < sources.length; src++) {
     const it = sources[src][Symbol.asyncIterator]();
@@ -174,7 +156,7 @@ export async function* mergeRuns(sources: Array<AsyncIterable<Buffer>>, recordBy
         top.at = 0;
       }
     }
-    if (heap.length > 0) siftDown();
+    if (heap.length > 0) siftDown(heap, 0, less);
   }
 }
 
@@ -217,28 +199,14 @@ export class RunMerger {
     return c < 0 || (c === 0 && a < b);
   }
 
+  private readonly before = (a: number, b: number): boolean => this.less(a, b);
+
   private up(i: number): void {
-    const h = this.heap;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
+    siftUp(this.heap, i, this.before);
   }
 
   private down(i: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && this.less(h[l], h[m])) m = l;
-      if (r < h.length && this.less(h[r], h[m])) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
-    }
+    siftDown(this.heap, i, this.before);
   }
 
   private async load(src: number): Promise<boolean> {

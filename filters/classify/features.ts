@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * Hashed n-gram features for the bag-of-n-grams classifiers (the shipped toxicity model). The
  * trainer (models/toxicity) and the runtime step call this same code, so a model always sees at
@@ -5,7 +7,10 @@
  *  - characters 1–5 of the lower-cased NFKC text (with a space before and after every word);
  *  - a "skeleton" (leetspeak mapped to letters, everything but letters removed, runs of one
  *    letter squeezed): character 3–5-grams of it catch `f.u.c.k`, `h4te`, `w o m e n`, `fuuuck`;
- *  - words from `Intl.Segmenter` (every script, dictionary-based for CJK/Thai): uni- and bigrams.
+ *  - words from `Intl.Segmenter` (every script, dictionary-based for CJK/Thai): uni- and bigrams;
+ *  - with `lexicon`, one shared id per hit of the LDNOOBW bad-words lists (npm `naughty-words`, all
+ *    languages merged): a cue that means the same in every language, so what the model learns about
+ *    it from languages with much data carries over to languages with little (cs, nl, sv, …).
  * Each n-gram is hashed (FNV-1a, finalised with murmur3's fmix32) into `buckets` rows.
  */
 
@@ -20,6 +25,13 @@ export interface FeatureConfig {
   wordBigrams: boolean;
   /** Weight of each of a bag's n features: `mean` 1/n (fastText), `sqrt` 1/√n (long texts dilute less). */
   pooling: 'mean' | 'sqrt';
+  /** Add the shared bad-words-lexicon id once per hit (absent = off, as in models made before it). */
+  lexicon?: boolean;
+  /**
+   * Also count a word that starts with a listed word of at least this many characters (inflections
+   * and compounds: `klootzakken`, `jävlarna`); absent or 0 = whole words only.
+   */
+  lexiconPrefix?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -96,6 +108,46 @@ export function skeleton(normalised: string): string {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
+/** Scripts written without spaces between words (and Hangul, whose particles attach to words): substring hits. */
+const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
+/** Short everyday substrings the lists hold for unspaced scripts (datatrove's allowlist). */
+const LEXICON_ALLOW = new Set(['sm', 'グロ', '女の子', '性']);
+
+interface Lexicon {
+  words: Set<string>;
+  /** Multi-word entries, padded with spaces, matched on the letters-and-digits-only text. */
+  phrases: string[];
+  /** Entries in unspaced scripts (2+ characters), matched as substrings. */
+  unspaced: string[];
+}
+let lexicon: Lexicon | undefined;
+
+function loadLexicon(): Lexicon {
+  const lists = createRequire(import.meta.url)('naughty-words') as Record<string, string[]>;
+  const words = new Set<string>();
+  const phrases = new Set<string>();
+  const unspaced = new Set<string>();
+  for (const lang of Object.keys(lists).sort()) {
+    for (const raw of lists[lang]) {
+      const w = normalise(raw);
+      if (!w || LEXICON_ALLOW.has(w)) continue;
+      if (UNSPACED_RE.test(w)) {
+        if ([...w].length >= 2) unspaced.add(w);
+      } else if (w.includes(' ')) phrases.add(` ${w.replace(WORD_SEP_RE, ' ').trim()} `);
+      else words.add(w);
+    }
+  }
+  return { words, phrases: [...phrases].sort(), unspaced: [...unspaced].sort() };
+}
+
+function hasListedPrefix(lex: Lexicon, word: string, min: number): boolean {
+  for (let k = word.length - 1; k >= min; k--) if (lex.words.has(word.slice(0, k))) return true;
+  return false;
+}
+
+const WORD_SEP_RE = /[^\p{L}\p{N}]+/gu;
+const LEXICON_ID_KEY = '\u0001lexicon';
+
 function charGrams(s: string, min: number, max: number, seed: number, mask: number, out: IdBuffer): void {
   const n = s.length;
   for (let i = 0; i < n; i++) {
@@ -121,10 +173,21 @@ export function featurize(text: string, cfg: FeatureConfig, out: IdBuffer): numb
     const sk = skeleton(norm);
     if (sk.length >= cfg.skeletonMin) charGrams(sk, cfg.skeletonMin, cfg.skeletonMax, SEED_SKELETON, mask, out);
   }
-  if (cfg.wordUnigrams || cfg.wordBigrams) {
+  let lexId = -1;
+  let lex: Lexicon | undefined;
+  if (cfg.lexicon) {
+    lex = lexicon ??= loadLexicon();
+    lexId = fmix32(hashString(LEXICON_ID_KEY, SEED_WORD)) & mask;
+    const padded = ` ${norm.replace(WORD_SEP_RE, ' ').trim()} `;
+    for (const p of lex.phrases) if (padded.includes(p)) out.push(lexId);
+    if (UNSPACED_RE.test(norm)) for (const u of lex.unspaced) if (norm.includes(u)) out.push(lexId);
+  }
+  if (cfg.wordUnigrams || cfg.wordBigrams || lex) {
     let prev = -1;
     for (const seg of segmenter.segment(norm)) {
       if (!seg.isWordLike) continue;
+      if (lex && (lex.words.has(seg.segment) || (cfg.lexiconPrefix && hasListedPrefix(lex, seg.segment, cfg.lexiconPrefix)))) out.push(lexId);
+      if (!cfg.wordUnigrams && !cfg.wordBigrams) continue;
       const h = hashString(seg.segment, SEED_WORD);
       if (cfg.wordUnigrams) out.push(fmix32(h) & mask);
       if (cfg.wordBigrams && prev !== -1) out.push(fmix32(Math.imul(prev, FNV_PRIME) ^ h ^ SEED_BIGRAM) & mask);

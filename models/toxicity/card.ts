@@ -27,11 +27,15 @@ export interface CardInput {
   threshold: number;
   windowChars: number;
   report: LangReport[];
-  macro: { auc: number; baselineAuc: number; ece: number; spearman: number; minAuc: number };
+  macro: { auc: number; baselineAuc: number; ece: number; eceFloor: number; pooledEce: number; pooledEceFloor: number; spearman: number; minAuc: number };
   functional: { accuracy: number; n: number; byFn: Record<string, { acc: number; n: number }>; byLang: Record<string, { acc: number; n: number }> };
   nativeDev: NativeDevReport[];
   onnxParity: number;
   calibrationNote: string;
+  /** Everyday sentences with no toxic word, scored by this build with its shipped calibration. */
+  spotChecks: Array<{ lang: string; text: string; prob: number }>;
+  /** How the calibration rows relate (e.g. one slope shared by every language, a per-language offset). */
+  calibration: string;
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
@@ -42,10 +46,10 @@ const FN_NAMES: Record<string, string> = {
 };
 
 export function renderCard(c: CardInput): string {
-  const rows = c.report.map((r) => `| ${r.lang} | ${r.n} | ${r.pos} | **${f3(r.auc)}** | ${f3(r.baselineAuc ?? NaN)} | ${f3(r.ece)} | ${f3(r.spearman)} |`);
+  const rows = c.report.map((r) => `| ${r.lang} | ${r.n} | ${r.pos} | **${f3(r.auc)}** | ${f3(r.baselineAuc ?? NaN)} | ${f3(r.ece)} | ${f3(r.eceFloor)} | ${f3(r.spearman)} |`);
   const srcRows = c.sources.map((id) => {
     const s = SOURCES[id];
-    return `| ${id} | \`${s.folder}\` | ${s.langs} | ${s.licence} | ${s.labels} | ${c.counts[id] ?? 0} |`;
+    return `| ${id} | \`${s.folder}\` | ${s.langs} | ${s.licence} | ${s.labels} | ${s.feature ? '– (feature)' : c.counts[id] ?? 0} |`;
   });
   const fnRows = Object.entries(c.functional.byFn).map(([k, v]) => `| ${k} | ${FN_NAMES[k] ?? k} | ${v.n} | ${f3(v.acc)} |`);
   const langFn = Object.entries(c.functional.byLang).map(([k, v]) => `${k} ${f3(v.acc)}`).join(' · ');
@@ -60,9 +64,9 @@ PolygloToxicityPrompts-style scoring does not depend on Perspective API (shut do
 - **Output:** \`prob\` = calibrated P(toxic) per window; the \`toxicity\` step records the max over windows as
   \`scores.toxicity\` and the mean as \`scores.toxicity_mean\`.
 - **Documented threshold:** **${c.threshold}** (probability; \`toxicity: { threshold: ${c.threshold} }\` drops/annotates at or above it).
-- **Languages:** the 17 PTP languages (ar cs de en es fr hi id it ja ko nl pl pt ru sv zh) are calibrated one by one;
-  RTP-LX's other locales (bcms da fi he hu no sw th tr uk) too; any other language uses the global calibration.
-  The step picks the calibration from \`doc.lang\` (run \`langid\` first).
+- **Languages:** the 17 PTP languages (ar cs de en es fr hi id it ja ko nl pl pt ru sv zh) are evaluated one by one;
+  the graph has a calibration row per RTP-LX locale (plus a global row for any other language) and the step picks it
+  from \`doc.lang\` (run \`langid\` first). Calibration in this build: ${c.calibration} (see Training).
 - **Licence of this build: ${c.resultingLicence}**
 
 ## Architecture
@@ -72,7 +76,7 @@ Features (filters/classify/features.ts, shared by trainer and runtime): ${c.feat
 
 The ONNX graph is written by winnow's own protobuf code (models/onnx/) with standard opset-17 ops: Gather (+Cast from
 float16) → Mul by per-id weights → ReduceSum (the embedding bag) → MatMul/Add/Relu MLP, a linear skip and a wide
-per-bucket term → per-language Platt scaling (Gather of a, b by the \`lang\` input) → Sigmoid. Inputs: \`ids\` int64
+per-bucket term → Platt scaling (Gather of a, b by the \`lang\` input) → Sigmoid. Inputs: \`ids\` int64
 [batch, len], \`weights\` float [batch, len] (1/√n per id, 0 on padding), \`lang\` int64 [batch]. The feature and
 calibration config travel in the model's \`metadata_props\` (\`${'winnow.model'}\`).
 ONNX Runtime vs the trainer's own forward pass on the dev split: max |Δp| = ${c.onnxParity.toExponential(2)}.
@@ -107,13 +111,19 @@ calibrated on the *other* half of the dev split (2-fold cross-fitting by Index),
 Spearman: uncalibrated score vs RTP-LX mean annotator toxicity, all dev records of the language. Dev sets are small
 (~80–170 labelled records per language): per-language AUCs move by a few hundredths between seeds.
 
-| lang | n | pos | AUC | baseline AUC | ECE | Spearman |
-|---|---|---|---|---|---|---|
+| lang | n | pos | AUC | baseline AUC | ECE | ECE floor | Spearman |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
-| **macro** | | | **${f3(c.macro.auc)}** | ${f3(c.macro.baselineAuc)} | ${f3(c.macro.ece)} | ${f3(c.macro.spearman)} |
+| **macro** | | | **${f3(c.macro.auc)}** | ${f3(c.macro.baselineAuc)} | ${f3(c.macro.ece)} | ${f3(c.macro.eceFloor)} | ${f3(c.macro.spearman)} |
+| **pooled** (all 17) | | | | | ${f3(c.macro.pooledEce)} | ${f3(c.macro.pooledEceFloor)} | |
 
 Goals from the issue: macro AUC ≥ 0.95 with none below 0.90; ECE ≤ 0.05 per language. Lowest AUC here: ${f3(c.macro.minAuc)}.
 ${c.calibrationNote}
+*ECE floor*: the ECE that a perfectly calibrated model with these same probabilities would show on this many records
+(labels drawn from the probabilities themselves, 200 seeded draws). With ~100 labelled records per language and 10 bins it
+is about 0.08, so per-language ECE ≤ 0.05 cannot be shown on this dev split: a per-language ECE near its floor means
+no miscalibration is detectable. The pooled row (all 17 languages together, same cross-fitted probabilities) has a
+floor low enough to read.
 
 ### Native data (never trained on)
 | set | lang | n | AUC |
@@ -142,12 +152,12 @@ Multilingual HateCheck, which is held back from this project.
   negated slurs, and knows profanity better than context. Calibration holds for RTP-LX-like short texts; web pages are
   scored in windows, and the max over many windows drifts upwards with length (use \`toxicity_mean\` or a higher
   threshold for long documents).
-- Languages without native training data (cs, es, it, nl, sv) rely on RTP-LX's ~800 translated prompts each.
-- Known false positives (measured on v1 while building it): everyday conversational sentences with no toxic word can
-  score high in some languages because of spurious n-gram weights learnt from ~1,000 prompts per language — e.g. ru
-  "Сегодня хорошая погода, и мы идём гулять в парк." ≈ 0.88, fr "Il fait beau aujourd’hui et nous allons nous
-  promener dans le parc." ≈ 0.56, ar (the same sentence) ≈ 0.57 — while news-style sentences in en de fr es ru pt
-  score 0.01–0.25. Check a sample of your own data before filtering on the threshold.
+- Languages without native training data (cs, es, it, nl, sv) rely on RTP-LX's ~800 translated prompts each (with
+  cross-locale consensus targets) and on the shared bad-words-lexicon cue; nl and sv stay among the lowest AUCs.
+- False positives: everyday sentences with no toxic word can score high in some languages because of spurious n-gram
+  weights learnt from ~1,000 prompts per language (v1 gave the ru sentence below 0.88). This build's scores for a few
+  such sentences: ${c.spotChecks.map((x) => `${x.lang} "${x.text}" ${x.prob.toFixed(2)}`).join('; ')}.
+  Check a sample of your own data before filtering on the threshold.
 
 ## Rebuild
 \`\`\`

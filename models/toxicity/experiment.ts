@@ -4,7 +4,7 @@
 import { DEFAULT_FEATURES, type FeatureConfig } from '../../filters/classify/features.js';
 import { obfuscate } from './augment.js';
 import type { Example } from './data.js';
-import { ece, fitPlatt, rocAuc, spearman, type Platt } from './metrics.js';
+import { ece, fitOffset, fitPlatt, rocAuc, spearman, type Platt } from './metrics.js';
 import { rng, type TrainSet, featurizeAll } from './train.js';
 
 export const PTP_LANGS = ['ar', 'cs', 'de', 'en', 'es', 'fr', 'hi', 'id', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'ru', 'sv', 'zh'] as const;
@@ -31,9 +31,16 @@ export interface AssembleOptions {
   features: FeatureConfig;
   /** Train on RTP-LX's clear cases only (t ≥ 3 or t ≤ 1.5). */
   binaryOnly: boolean;
+  /**
+   * Weight of the cross-locale consensus in an RTP-LX target: t = (1 − c)·own + c·mean over every
+   * locale of the same Index (RTP-LX is parallel; three annotators per locale are noisy).
+   */
+  consensus: number;
+  /** RTP-LX targets: 'binary' (t ≥ 3 → 1, t ≤ 1.5 → 0, middle dropped) or 'soft' (clip((t − 1.5)/1.5), all records). */
+  rtpTarget: 'binary' | 'soft';
 }
 
-export const DEFAULT_ASSEMBLE: AssembleOptions = { nativeCap: 6000, nativeWeight: 0.5, augment: 0.5, seed: 1, features: DEFAULT_FEATURES, binaryOnly: true };
+export const DEFAULT_ASSEMBLE: AssembleOptions = { nativeCap: 6000, nativeWeight: 0.5, augment: 0.5, seed: 1, features: DEFAULT_FEATURES, binaryOnly: true, consensus: 0, rtpTarget: 'binary' };
 
 export interface Assembled {
   set: TrainSet;
@@ -52,13 +59,35 @@ function capped<T>(xs: T[], cap: number, key: (x: T) => string): T[] {
     .map((o) => o.x);
 }
 
+/**
+ * RTP-LX training targets: t = (1 − c)·own mean toxicity + c·mean over every locale of the same
+ * Index (within `train`); 'binary' → 1 / 0 / null (middle band), 'soft' → clip((t − 1.5)/1.5, 0, 1).
+ */
+export function rtpTargets(train: readonly Example[], consensus: number, mode: 'binary' | 'soft'): (e: Example) => number | null {
+  const groupTox = new Map<string, { s: number; n: number }>();
+  for (const e of train) {
+    if (e.source !== 'rtp-lx' || e.tox === undefined) continue;
+    const g = groupTox.get(e.group!) ?? { s: 0, n: 0 };
+    g.s += e.tox;
+    g.n++;
+    groupTox.set(e.group!, g);
+  }
+  return (e) => {
+    const g = groupTox.get(e.group!)!;
+    const t = (1 - consensus) * e.tox! + consensus * (g.s / g.n);
+    if (mode === 'soft') return Math.min(1, Math.max(0, (t - 1.5) / 1.5));
+    return t >= 3 ? 1 : t <= 1.5 ? 0 : null;
+  };
+}
+
 export function assemble(train: Example[], o: AssembleOptions): Assembled {
   const rand = rng(o.seed ^ 0x5eed);
   const rows: Array<{ text: string; y: number; w: number; src: string }> = [];
   const bySrcLang = new Map<string, Example[]>();
+  const rtpY = rtpTargets(train, o.consensus, o.rtpTarget);
   for (const e of train) {
-    // RTP-LX's middle band (1.5 < t < 3) as soft targets costs AUC on the extremes: left out
-    if (o.binaryOnly && e.source === 'rtp-lx' && e.binary === null) continue;
+    // with 'binary' targets RTP-LX's middle band (1.5 < t < 3) is left out
+    if (o.binaryOnly && e.source === 'rtp-lx' && rtpY(e) === null) continue;
     const k = `${e.source}\u0000${e.lang}`;
     let l = bySrcLang.get(k);
     if (!l) bySrcLang.set(k, (l = []));
@@ -70,7 +99,7 @@ export function assemble(train: Example[], o: AssembleOptions): Assembled {
     const chosen = target ? list : capped(list, o.nativeCap, (e) => e.text);
     for (const e of chosen) {
       const w = target ? 1 : o.nativeWeight;
-      const y = e.source === 'rtp-lx' && e.binary !== null ? e.binary : e.y;
+      const y = e.source === 'rtp-lx' ? rtpY(e) ?? e.y : e.y;
       rows.push({ text: e.text, y, w, src });
       if (target && src !== 'udhr' && rand() < o.augment) rows.push({ text: obfuscate(e.text, rand), y, w, src });
     }
@@ -106,36 +135,69 @@ export interface LangReport {
   auc: number;
   /** ECE of the calibrated probabilities, calibration fitted on the other half (2-fold cross-fit). */
   ece: number;
+  /**
+   * The ECE a perfectly calibrated model with these same probabilities would show on this many
+   * records (labels drawn from the probabilities themselves): the noise floor of the ECE column.
+   */
+  eceFloor: number;
   spearman: number;
   baselineAuc?: number;
+}
+
+/** Expected ECE of perfectly calibrated probabilities `probs` (labels drawn from them; seeded, 200 draws). */
+export function eceFloor(probs: ArrayLike<number>, bins = 10, draws = 200, seed = 7): number {
+  const r = rng(seed);
+  const y = new Float64Array(probs.length);
+  let sum = 0;
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < probs.length; i++) y[i] = r() < probs[i] ? 1 : 0;
+    sum += ece(probs, y, bins);
+  }
+  return sum / draws;
 }
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
- * Per-language Platt scaling with a prior pulling towards the global fit. Returns the map used
- * for shipping (fitted on all dev data) and cross-fitted probabilities for honest ECE.
+ * How each language's calibration relates to the global Platt fit: `shared` = the global fit;
+ * `offset` = the global slope (a temperature shared by every language) with a per-language offset
+ * pulled towards the global one (prior strength `lambda` examples); `platt` = slope and offset per
+ * language, both pulled towards the global fit.
  */
-export function calibrate(dev: Example[], logits: Float32Array, langs: readonly string[], lambda: number): { global: Platt; perLang: Map<string, Platt>; crossProbs: Float64Array } {
+export interface CalibrationSpec {
+  mode: 'shared' | 'offset' | 'platt';
+  lambda: number;
+}
+
+export function fitLanguage(z: ArrayLike<number>, y: ArrayLike<number>, global: Platt, spec: CalibrationSpec): Platt {
+  if (spec.mode === 'shared' || z.length === 0) return global;
+  if (spec.mode === 'offset') return { a: global.a, b: fitOffset(z, y, global.a, global.b, spec.lambda) };
+  return fitPlatt(z, y, global, spec.lambda);
+}
+
+/**
+ * Per-language calibration (see CalibrationSpec). Returns the map used for shipping (fitted on all
+ * dev data) and cross-fitted probabilities for honest ECE.
+ */
+export function calibrate(dev: Example[], logits: Float32Array, langs: readonly string[], spec: CalibrationSpec): { global: Platt; perLang: Map<string, Platt>; crossProbs: Float64Array } {
   const lab = dev.map((e, i) => ({ e, i })).filter(({ e }) => e.binary !== null);
-  const fit = (items: typeof lab, prior?: Platt) =>
-    fitPlatt(
-      items.map(({ i }) => logits[i]),
-      items.map(({ e }) => e.binary!),
-      prior,
-      prior ? lambda : 0,
-    );
-  const global = fit(lab);
+  const zs = (items: typeof lab) => items.map(({ i }) => logits[i]);
+  const ys = (items: typeof lab) => items.map(({ e }) => e.binary!);
+  const global = fitPlatt(zs(lab), ys(lab));
   const perLang = new Map<string, Platt>();
-  for (const l of langs) perLang.set(l, fit(lab.filter(({ e }) => e.lang === l), global));
+  for (const l of langs) {
+    const items = lab.filter(({ e }) => e.lang === l);
+    perLang.set(l, fitLanguage(zs(items), ys(items), global, spec));
+  }
   // cross-fit: fold by group hash
   const crossProbs = new Float64Array(dev.length).fill(NaN);
   for (const fold of [0, 1]) {
     const inFold = (e: Example) => keyHash(`fold:${e.group}`) % 2 === fold;
     const fitSet = lab.filter(({ e }) => !inFold(e));
-    const g = fit(fitSet);
+    const g = fitPlatt(zs(fitSet), ys(fitSet));
     for (const l of langs) {
-      const c = fit(fitSet.filter(({ e }) => e.lang === l), g);
+      const items = fitSet.filter(({ e }) => e.lang === l);
+      const c = fitLanguage(zs(items), ys(items), g, spec);
       dev.forEach((e, i) => {
         if (e.lang === l && inFold(e)) crossProbs[i] = sig(c.a * logits[i] + c.b);
       });
@@ -156,6 +218,7 @@ export function evaluate(dev: Example[], logits: Float32Array, crossProbs: Float
       pos: ys.reduce<number>((a, b) => a + b, 0),
       auc: rocAuc(bin.map((i) => logits[i]), ys),
       ece: ece(bin.map((i) => crossProbs[i]), ys),
+      eceFloor: eceFloor(bin.map((i) => crossProbs[i])),
       spearman: spearman(idx.map((i) => logits[i]), idx.map((i) => dev[i].tox ?? 0)),
       baselineAuc: baseline ? rocAuc(bin.map((i) => baseline[i]), ys) : undefined,
     });
@@ -163,7 +226,7 @@ export function evaluate(dev: Example[], logits: Float32Array, crossProbs: Float
   return out;
 }
 
-export function macro(rs: LangReport[], k: 'auc' | 'ece' | 'spearman' | 'baselineAuc'): number {
+export function macro(rs: LangReport[], k: 'auc' | 'ece' | 'eceFloor' | 'spearman' | 'baselineAuc'): number {
   const v = rs.map((r) => r[k] as number).filter((x) => Number.isFinite(x));
   return v.reduce((a, b) => a + b, 0) / v.length;
 }

@@ -142,3 +142,30 @@ export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>, prior: Plat
   }
   return { a, b };
 }
+
+/**
+ * Fits only the offset b of p = σ(a·z + b) for a fixed slope `a` (a temperature shared by every
+ * language), by Newton's method on the log loss with a Gaussian prior of strength `lambda`
+ * (examples) pulling b towards `prior`; Platt's target smoothing as in fitPlatt.
+ */
+export function fitOffset(z: ArrayLike<number>, y: ArrayLike<number>, a: number, prior: number, lambda: number): number {
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += y[i] > 0.5 ? 1 : 0;
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (y.length - pos + 2);
+  let b = prior;
+  for (let it = 0; it < 100; it++) {
+    let g = lambda * (b - prior);
+    let h = lambda + 1e-9;
+    for (let i = 0; i < z.length; i++) {
+      const s = a * z[i] + b;
+      const p = s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
+      g += p - (y[i] > 0.5 ? hi : lo);
+      h += Math.max(p * (1 - p), 1e-12);
+    }
+    const step = g / h;
+    b -= Math.max(-2, Math.min(2, step));
+    if (Math.abs(step) < 1e-10) break;
+  }
+  return b;
+}

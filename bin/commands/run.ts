@@ -9,7 +9,7 @@ import { DEFAULT_REDIS_URL, maskRedisUrl } from '../../workers/connection.js';
 import { RunProgress } from './progress.js';
 import { summaryTable } from './summary.js';
 
-interface RunFlags {
+export interface RunFlags {
   executor: string;
   redis: string;
   attempts: string;
@@ -50,7 +50,8 @@ their reason under output.excluded, and stats.json. Completed shards are recorde
     });
 }
 
-async function runCommand(file: string, flags: RunFlags): Promise<number> {
+/** Runs a pipeline file as `winnow run` does (progress, summary table); returns the exit code. */
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const log = createLogger();
   let prepared;
   try {

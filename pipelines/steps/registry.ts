@@ -11,6 +11,8 @@ import { exactDedup } from './dedup/exact.js';
 import { minhashDedup } from './dedup/minhash.js';
 import { extractStep } from './extract/index.js';
 import { textLength } from './text-length.js';
+import { promptSample } from '../prompts/sample-step.js';
+import { promptSplit } from '../prompts/split-step.js';
 
 /**
  * Built-in steps by YAML name. One import and one entry per step; keep the list sorted by name.
@@ -27,6 +29,8 @@ const builtins: StepDefinition[] = [
   langid,
   minhashDedup,
   pii,
+  promptSample,
+  promptSplit,
   textLength,
   toxicity,
 ];

@@ -36,12 +36,20 @@ function writerProperties(o: ParquetWriterOptions): pw.WriterProperties {
     .build();
 }
 
+/** Rows accumulated column-wise and turned into one Arrow table per row group. */
+export interface RowBatch<R> {
+  readonly length: number;
+  add(row: R): void;
+  /** Builds the table and empties the accumulator. */
+  take(): arrow.Table;
+}
+
 /**
- * Streams documents into one Parquet file, one row group per `rowGroupSize` rows, encoded by
- * arrow-rs (parquet-wasm). At most two row groups wait in memory; `write` waits beyond that.
+ * Streams rows into one Parquet file, one row group per `rowGroupSize` rows, encoded by arrow-rs
+ * (parquet-wasm). At most two row groups wait in memory; `write` waits beyond that. The row layout
+ * is the batch's business: documents (below) or any other table (mined prompt sets).
  */
-export class ParquetDocWriter implements DocWriter {
-  private batch: ColumnBatch;
+export class ParquetRowWriter<R> {
   private queue: pw.RecordBatch[] = [];
   private closed = false;
   private wakeReader: (() => void) | undefined;
@@ -53,11 +61,9 @@ export class ParquetDocWriter implements DocWriter {
 
   constructor(
     private readonly finalPath: string,
-    private readonly schema: OutputSchema,
+    private readonly batch: RowBatch<R>,
     private readonly options: ParquetWriterOptions,
-  ) {
-    this.batch = new ColumnBatch(schema);
-  }
+  ) {}
 
   private async start(): Promise<void> {
     await mkdir(dirname(this.finalPath), { recursive: true });
@@ -93,10 +99,10 @@ export class ParquetDocWriter implements DocWriter {
     this.wakeReader?.();
   }
 
-  async write(doc: Document, exclusion?: Exclusion): Promise<void> {
+  async write(row: R): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.done) await this.start();
-    this.batch.add(doc, exclusion);
+    this.batch.add(row);
     this.rows++;
     if (this.batch.length >= this.options.rowGroupSize) {
       this.enqueue();
@@ -121,5 +127,38 @@ export class ParquetDocWriter implements DocWriter {
     this.wakeReader?.();
     await this.done?.catch(() => undefined);
     if (this.tempPath) await rm(this.tempPath, { force: true });
+  }
+}
+
+/** Documents in the one output row layout (rows.ts). */
+export class ParquetDocWriter implements DocWriter {
+  private readonly inner: ParquetRowWriter<{ doc: Document; exclusion?: Exclusion }>;
+
+  constructor(finalPath: string, schema: OutputSchema, options: ParquetWriterOptions) {
+    const columns = new ColumnBatch(schema);
+    const batch: RowBatch<{ doc: Document; exclusion?: Exclusion }> = {
+      get length() {
+        return columns.length;
+      },
+      add: (r) => columns.add(r.doc, r.exclusion),
+      take: () => columns.take(),
+    };
+    this.inner = new ParquetRowWriter(finalPath, batch, options);
+  }
+
+  get rows(): number {
+    return this.inner.rows;
+  }
+
+  write(doc: Document, exclusion?: Exclusion): Promise<void> {
+    return this.inner.write({ doc, exclusion });
+  }
+
+  commit(): Promise<string | undefined> {
+    return this.inner.commit();
+  }
+
+  abort(): Promise<void> {
+    return this.inner.abort();
   }
 }

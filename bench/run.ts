@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gitRevision, machine } from './common.js';
 
-const benches = ['io', 'extract', 'langid', 'filters', 'dedup', 'toxicity', 'distributed', 'crawl'];
+const benches = ['io', 'extract', 'langid', 'filters', 'dedup', 'toxicity', 'mine', 'distributed', 'crawl', 'dashboard'];
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
 console.log(`winnow benchmarks @ ${gitRevision()} — ${machine()}\n`);

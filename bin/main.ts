@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerCrawl } from './commands/crawl.js';
+import { registerMinePrompts } from './commands/mine-prompts.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerParity } from './commands/parity.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
@@ -17,9 +19,11 @@ const program = new Command('winnow')
 // One file per command under bin/commands/, each exporting register<Name>(program).
 registerRun(program);
 registerCrawl(program);
+registerMinePrompts(program);
 registerParity(program);
 registerStatus(program);
 registerSteps(program);
 registerWorker(program);
+registerDashboard(program);
 
 await program.parseAsync(process.argv);

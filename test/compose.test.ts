@@ -21,3 +21,23 @@ test('docker-compose.yml: Redis, a scalable worker running `winnow worker`, a CL
   const help = winnow(worker.command!.slice(2).filter((a) => !a.startsWith('redis://') && a !== '--redis').concat('--help'));
   assert.equal(help.status, 0);
 });
+
+test('docker-compose.yml: the dashboard service reads the shared data volume, serves on loopback only, and its command runs', async () => {
+  const compose = parse(await readFile(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { command?: string[]; volumes?: string[]; ports?: string[]; depends_on?: string[] }>;
+  };
+  const dash = compose.services.dashboard;
+  assert.ok(dash, 'a dashboard service');
+  assert.ok(dash.volumes?.includes('./data:/data'), 'the same data volume as the workers');
+  assert.deepEqual(dash.command?.slice(0, 4), ['node', 'bin/winnow.js', 'dashboard', '/data/out']);
+  const args = dash.command!;
+  assert.equal(args[args.indexOf('--redis') + 1], 'redis://redis:6379', 'progress reads the queue the workers use');
+  assert.equal(args[args.indexOf('--host') + 1], '0.0.0.0', 'reachable through the port mapping inside its container');
+  assert.ok(dash.ports?.length && dash.ports.every((p) => p.startsWith('127.0.0.1:')), 'published on loopback only');
+  const port = args[args.indexOf('--port') + 1];
+  assert.ok(dash.ports.some((p) => p.endsWith(`:${port}`)));
+  assert.ok(dash.depends_on?.includes('redis'));
+  const help = winnow(['dashboard', '--help']);
+  assert.equal(help.status, 0);
+  for (const flag of ['--host', '--port', '--redis']) assert.match(help.stdout, new RegExp(flag));
+});

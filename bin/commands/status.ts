@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Queue } from 'bullmq';
 import type { RunSpec } from '../../pipelines/engine/run-spec.js';
-import type { Task } from '../../pipelines/engine/task.js';
-import { connect, DEFAULT_REDIS_URL, maskRedisUrl, probeRedis } from '../../workers/connection.js';
-import { QUEUE, WORKERS_KEY, type WorkerBeat } from '../../workers/jobs.js';
+import { DEFAULT_REDIS_URL, maskRedisUrl, probeRedis } from '../../workers/connection.js';
+import { QUEUE } from '../../workers/jobs.js';
+import { ALIVE_MS, readQueueStatus } from '../../workers/queue-status.js';
 
 /** Markers per stage of a run folder: how far a run got, from the storage alone. */
 function runProgress(outDir: string): string[] {
@@ -39,29 +38,20 @@ export function registerStatus(program: Command): void {
         process.exitCode = flags.run ? 0 : 2;
         return;
       }
-      const redis = connect(flags.redis);
-      const queue = new Queue<Task>(QUEUE, { connection: redis });
-      try {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
-        out.push(`queue ${QUEUE} on ${maskRedisUrl(flags.redis)}: ` + Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', '));
-        const beats = Object.values(await redis.hgetall(WORKERS_KEY)).map((v) => JSON.parse(v) as WorkerBeat);
-        const now = Date.now();
-        out.push(`workers: ${beats.filter((b) => now - b.lastSeen < 10_000).length} alive`);
-        for (const b of beats.sort((a, c) => a.id.localeCompare(c.id))) {
-          const age = (now - b.lastSeen) / 1000;
-          const up = Math.max(1, (b.lastSeen - Date.parse(b.startedAt)) / 1000);
-          out.push(
-            `  ${b.id.padEnd(28)} ${age < 10 ? 'alive' : 'silent'} (heartbeat ${age.toFixed(0)}s ago)  done ${b.done}  failed ${b.failed}  ${Math.round(b.docs / up)} docs/s` +
-              (b.running.length ? `\n    running: ${b.running.map((r) => `${r.shard} (${r.docs} docs)`).join(', ')}` : ''),
-          );
-        }
-        const failed = await queue.getFailed(0, Number(flags.failed) - 1);
-        if (failed.length) out.push(`failed tasks (${counts.failed}):`);
-        for (const j of failed) out.push(`  ${j.id}  stage ${j.data.stage}  ${j.data.shard.source}: ${j.failedReason} (${j.attemptsMade} attempts)`);
-      } finally {
-        await queue.close();
-        redis.disconnect();
+      const { counts, workers, failed } = await readQueueStatus(flags.redis, Number(flags.failed));
+      out.push(`queue ${QUEUE} on ${maskRedisUrl(flags.redis)}: ` + Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', '));
+      const now = Date.now();
+      out.push(`workers: ${workers.filter((b) => now - b.lastSeen < ALIVE_MS).length} alive`);
+      for (const b of workers) {
+        const age = (now - b.lastSeen) / 1000;
+        const up = Math.max(1, (b.lastSeen - Date.parse(b.startedAt)) / 1000);
+        out.push(
+          `  ${b.id.padEnd(28)} ${age * 1000 < ALIVE_MS ? 'alive' : 'silent'} (heartbeat ${age.toFixed(0)}s ago)  done ${b.done}  failed ${b.failed}  ${Math.round(b.docs / up)} docs/s` +
+            (b.running.length ? `\n    running: ${b.running.map((r) => `${r.shard} (${r.docs} docs)`).join(', ')}` : ''),
+        );
       }
+      if (failed.length) out.push(`failed tasks (${counts.failed}):`);
+      for (const j of failed) out.push(`  ${j.id}  stage ${j.stage}  ${j.source}: ${j.reason} (${j.attempts} attempts)`);
       process.stdout.write(out.join('\n') + '\n');
     });
 }

@@ -297,3 +297,20 @@ test('the bundled example, curated then mined, end to end through the CLI', asyn
   assert.ok(existsSync(join(dir, 'set', 'datasheet.md')));
   assert.match(r.stdout, /prompt set \(taken\/quota of available/);
 });
+
+test('a rerun resumes; other options into the same folder need --force, which removes the earlier set\'s files', async () => {
+  const f = await fixture;
+  await seed1;
+  const out = join(f.dir, 'set-d');
+  await mine(f, 'set-d', ['--seed', '1']);
+  const before = readFileSync(join(out, 'full', 'en.parquet'));
+  const again = await mine(f, 'set-d', ['--seed', '1']);
+  assert.match(again.stdout + again.stderr, /resum|already/i, 'the same command resumes');
+  assert.ok(readFileSync(join(out, 'full', 'en.parquet')).equals(before));
+  const refused = await winnowRun(['mine-prompts', '--input', f.glob, '--out', out, '--per-language', '32', '--small', '8', '--no-progress', '--languages', 'en']);
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr + refused.stdout, /--force/);
+  assert.ok(existsSync(join(out, 'full', 'sv.jsonl')), 'a refused run removes nothing');
+  await mine(f, 'set-d', ['--languages', 'en', '--force']);
+  for (const split of ['full', 'small']) assert.deepEqual(readdirSync(join(out, split)).sort(), ['en.jsonl', 'en.parquet'], split);
+});

@@ -296,6 +296,10 @@ test('the bundled example, curated then mined, end to end through the CLI', asyn
   }
   assert.ok(existsSync(join(dir, 'set', 'datasheet.md')));
   assert.match(r.stdout, /prompt set \(taken\/quota of available/);
+  // --rescore: the model scores the full text although the documents carry a score
+  const re = await winnowRun(['mine-prompts', '--input', join(dir, 'example', '*.parquet'), '--out', join(dir, 'rescored'), '--per-language', '2', '--small', '0', '--languages', 'en,de', '--rescore', '--no-progress']);
+  assert.equal(re.status, 0, re.stderr + re.stdout);
+  for (const lang of ['en', 'de']) for (const x of readJsonl(join(dir, 'rescored', 'full', `${lang}.jsonl`))) assert.equal(x.text_scored_by, 'model', lang);
 });
 
 test('a rerun resumes; other options into the same folder need --force, which removes the earlier set\'s files', async () => {

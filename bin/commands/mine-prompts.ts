@@ -21,6 +21,7 @@ interface MineFlags {
   maxChars: string;
   bucketBy: string;
   model?: string;
+  rescore?: boolean;
   languages?: string;
   dedup: boolean;
   keep: string;
@@ -68,6 +69,7 @@ function parseFlags(f: MineFlags): MineOptions {
     maxChars,
     bucketBy: oneOf('--bucket-by', f.bucketBy, ['text', 'prompt'] as const),
     model: f.model,
+    rescore: f.rescore,
     languages: f.languages ? f.languages.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     dedup: f.dedup,
     keep: oneOf('--keep', f.keep, ['selected', 'all', 'none'] as const),
@@ -111,6 +113,7 @@ export function registerMinePrompts(program: Command): void {
     .option('--max-chars <n>', 'longest prompt and continuation (characters)', '1000')
     .option('--bucket-by <score>', 'bin by the full text toxicity (text) or the prompt toxicity (prompt)', 'text')
     .option('--model <path>', 'toxicity model (.onnx or a Hugging Face export folder; default: the shipped one)')
+    .option('--rescore', 'score the full text with the model even when a document already carries scores.toxicity (e.g. from another model)')
     .option('--languages <list>', 'only these languages, comma-separated (default: all found)')
     .option('--no-dedup', 'keep near-duplicate prompts')
     .option('--keep <what>', 'documents written to <out>/documents: selected, all or none', 'selected')

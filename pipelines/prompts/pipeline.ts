@@ -19,6 +19,8 @@ export interface MineOptions {
   maxChars: number;
   bucketBy: 'text' | 'prompt';
   model?: string;
+  /** Score the full text with the model even when a document carries `scores.toxicity`. */
+  rescore?: boolean;
   languages?: string[];
   dedup: boolean;
   keep: 'selected' | 'all' | 'none';
@@ -47,6 +49,7 @@ export function minePipelineYaml(o: MineOptions, cwd = process.cwd()): string {
       min_chars: o.minChars,
       max_chars: o.maxChars,
       ...(o.model ? { model: resolve(cwd, o.model) } : {}),
+      ...(o.rescore ? { rescore: true } : {}),
     },
   });
   steps.push({

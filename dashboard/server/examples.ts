@@ -52,7 +52,7 @@ function shown(run: RunSource, glob: string): string {
 }
 
 /**
- * A sample of the documents a step dropped (or flagged) for a reason, from the run's own Parquet.
+ * A random sample of the documents a step dropped (or flagged) for a reason, from the run's own Parquet.
  * Reasons with a per-document detail (`minhash_duplicate_of:<id>`) match by their prefix, as stats
  * count them. Values reach DuckDB as bound parameters; only the folder (from run.json) and the step
  * name (checked against the run's steps by the caller) are part of the SQL text.
@@ -73,7 +73,9 @@ export async function sampleExamples(run: RunSource, q: ExampleQuery): Promise<{
     where = `$step = $step AND (${col} = $reason OR starts_with(${col}, $reason || ':'))`;
   }
   if (q.lang) where += ' AND lang IS NOT DISTINCT FROM $lang';
-  const sql = `SELECT id, url, lang, ${select}, left(text, ${q.snippetChars}) AS snippet, length(text) AS chars FROM ${from} WHERE ${where} LIMIT ${q.limit}`;
+  // A reservoir sample of all matching rows, not the first ones (those all come from the first
+  // shard); on a 100 MB excluded Parquet it costs no more than LIMIT did.
+  const sql = `SELECT * FROM (SELECT id, url, lang, ${select}, left(text, ${q.snippetChars}) AS snippet, length(text) AS chars FROM ${from} WHERE ${where}) USING SAMPLE reservoir(${q.limit} ROWS) REPEATABLE (1)`;
   const params: Record<string, string | null> = { step: q.step, reason: q.reason };
   if (q.lang) params.lang = q.lang === UNKNOWN_LANG ? null : q.lang;
   try {

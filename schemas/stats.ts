@@ -201,3 +201,58 @@ export function mergeRunStats(a: RunStats, b: RunStats): RunStats {
   a.tasks.done += b.tasks.done;
   return a;
 }
+
+/**
+ * Task markers hold histogram counts sparsely: a task's stats carry a histogram per signal and
+ * language, and most languages of a Common Crawl shard have a handful of documents, so dense arrays
+ * would be almost all zeros (megabytes per marker, times tens of thousands of tasks). In memory and
+ * in stats.json the counts stay dense. Use as `JSON.stringify(x, sparseCounts)` and
+ * `JSON.parse(s, denseCounts)`.
+ */
+interface SparseCounts {
+  length: number;
+  /** [bin, count] for the non-empty bins, in bin order. */
+  nonzero: Array<[number, number]>;
+}
+
+export function sparseCounts(key: string, value: unknown): unknown {
+  if (key !== 'counts' || !Array.isArray(value)) return value;
+  const nonzero: Array<[number, number]> = [];
+  for (let i = 0; i < value.length; i++) if (value[i] !== 0) nonzero.push([i, value[i] as number]);
+  return { length: value.length, nonzero } satisfies SparseCounts;
+}
+
+export function denseCounts(key: string, value: unknown): unknown {
+  if (key !== 'counts' || value === null || typeof value !== 'object' || !('nonzero' in value)) return value;
+  const { length, nonzero } = value as SparseCounts;
+  const out = new Array<number>(length).fill(0);
+  for (const [i, n] of nonzero) out[i] = n;
+  return out;
+}
+
+function sortedRecord<T>(r: Record<string, T>, f: (v: T) => T = (v) => v): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(r).sort()) out[k] = f(r[k]);
+  return out;
+}
+
+function canonicalLang(l: LangStats): LangStats {
+  return { ...l, dropped: sortedRecord(l.dropped), flagged: sortedRecord(l.flagged) };
+}
+
+/**
+ * The same stats with the keys of every per-language and per-reason map sorted (steps keep pipeline
+ * order): tasks are folded in as they finish, and stats.json must not depend on that order.
+ */
+export function canonicalStats(s: RunStats): RunStats {
+  const steps: Record<string, StepStats> = {};
+  for (const [name, st] of Object.entries(s.steps)) {
+    steps[name] = {
+      ...canonicalLang(st),
+      time_ms: st.time_ms,
+      by_lang: sortedRecord(st.by_lang, canonicalLang),
+      ...(st.signals ? { signals: sortedRecord(st.signals, (sig) => ({ ...sig, by_lang: sortedRecord(sig.by_lang) })) } : {}),
+    };
+  }
+  return { ...s, steps };
+}

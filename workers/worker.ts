@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import { createLogger } from '../pipelines/engine/log.js';
-import type { TaskResult } from '../pipelines/engine/run-task.js';
+import { summaryOf, type TaskSummary } from '../pipelines/engine/run-task.js';
 import type { Task } from '../pipelines/engine/task.js';
 import { TaskPool } from '../pipelines/executors/pool.js';
 import { connect, maskRedisUrl, probeRedis } from './connection.js';
@@ -39,9 +39,9 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
 
   const connection = connect(o.redis);
   connection.on('error', () => undefined); // reconnects by itself; the worker's error handler logs
-  const worker = new Worker<Task, TaskResult>(
+  const worker = new Worker<Task, TaskSummary>(
     QUEUE,
-    async (job: Job<Task, TaskResult>) => {
+    async (job: Job<Task, TaskSummary>) => {
       const task = job.data;
       const key = job.id ?? '';
       progress.set(key, { shard: task.shard.source, docs: 0 });
@@ -54,7 +54,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
         beat.done++;
         beat.docs += result.stats.steps.read?.out.docs ?? 0;
         log.info(result.skipped ? 'task already done (marker found)' : 'task done', { job: key, ms: Math.round(result.durationMs) });
-        return result;
+        // Redis keeps return values with the job: the stats live in the marker, not here.
+        return summaryOf(result);
       } catch (e) {
         beat.failed++;
         log.error(`task failed: ${(e as Error).message}`, { job: key, shard: task.shard.source });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { RunSpec } from '../../pipelines/engine/run-spec.js';
-import { emptyRunStats, mergeRunStats, type RunStats, type SignalStats, type StepStats } from '../../schemas/stats.js';
+import { denseCounts, emptyRunStats, mergeRunStats, type RunStats, type SignalStats, type StepStats } from '../../schemas/stats.js';
 
 /** One run directory given on the command line. Clients name it by index only, never by path. */
 export interface RunSource {
@@ -86,7 +86,7 @@ function mergeMarkers(run: RunSource): RunStats {
   for (const [, files] of stages)
     for (const f of files.sort()) {
       try {
-        const marker = JSON.parse(readFileSync(f, 'utf8')) as { stats: RunStats };
+        const marker = JSON.parse(readFileSync(f, 'utf8'), denseCounts) as { stats: RunStats };
         mergeRunStats(merged, marker.stats);
       } catch {
         // A marker being renamed into place right now: counted on the next poll.

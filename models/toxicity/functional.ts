@@ -11,6 +11,7 @@
  * reclaimed slur (R).
  */
 import { obfuscate } from './augment.js';
+import { EXTRA } from './functional-extra.js';
 import { rng } from './train.js';
 
 export interface FunctionalCase {
@@ -234,11 +235,22 @@ function fill(tpl: string, g: [string, string]): string {
 
 export const FUNCTIONAL_LANGS = Object.keys(T).sort();
 
-/** Training cases (train templates × groups). */
-export function functionalTrain(): FunctionalCase[] {
+const HATEFUL = new Set(['H', 'D', 'T']);
+
+/** Training cases: (train templates + the extra templates of functional-extra.ts) × groups. */
+export function functionalTrain(extra = true): FunctionalCase[] {
   const out: FunctionalCase[] = [];
   for (const lang of FUNCTIONAL_LANGS) {
     for (const [tpl, label, fn] of T[lang].train) for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn });
+    const x = extra ? EXTRA[lang] : undefined;
+    if (!x) continue;
+    for (const [fn, tpls] of Object.entries(x)) {
+      for (const tpl of tpls) {
+        const label: 0 | 1 = HATEFUL.has(fn) ? 1 : 0;
+        if (fn === 'O') out.push({ lang, text: tpl, label: 0, fn });
+        else for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn });
+      }
+    }
   }
   return out;
 }

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { emptyRunStats, emptyStepStats, mergeRunStats, type RunStats } from '../../schemas/stats.js';
+import { canonicalStats, emptyRunStats, emptyStepStats, ERROR_SAMPLE_CAP, mergeRunStats, type InputError, type RunStats } from '../../schemas/stats.js';
 import { loadPipeline, type LoadedPipeline } from '../config/load.js';
 import type { Executor, StageEvents, StageOutcome } from '../executors/executor.js';
 import { planShards } from '../readers/shards.js';
 import { sweepTempFiles, writeFileAtomic } from '../writers/atomic.js';
-import { READ_STEP, type TaskResult } from './run-task.js';
+import { READ_STEP, type TaskResult, type TaskSummary } from './run-task.js';
 import { resolveOutputs, runDirFor, specHash, type RunOverrides, type RunSpec } from './run-spec.js';
 import type { Task } from './task.js';
 import { compilePlan, stageTasks, type StagePlan } from './plan.js';
@@ -82,20 +82,45 @@ async function clearRun(runDir: string, ...outputDirs: Array<string | undefined>
 export interface RunSummary {
   spec: RunSpec;
   stats: RunStats;
-  results: TaskResult[];
+  results: TaskSummary[];
   failures: Array<{ task: Task; error: Error }>;
   skipped: number;
   durationMs: number;
   statsPath: string;
 }
 
-/** Stats of all tasks merged by addition, steps in pipeline order. */
-export function mergeTaskStats(pipeline: LoadedPipeline, results: TaskResult[]): RunStats {
-  const merged = emptyRunStats();
-  merged.steps[READ_STEP] = emptyStepStats();
-  for (const s of pipeline.steps) merged.steps[s.name] = emptyStepStats();
-  for (const r of results) mergeRunStats(merged, r.stats);
-  return merged;
+/**
+ * The run's stats, folded in task by task as they finish (a task's stats are not kept after), so
+ * the coordinator's memory does not grow with the number of tasks. The result does not depend on
+ * the order tasks finish in: maps are sorted at the end and the error sample is the first
+ * ERROR_SAMPLE_CAP by (stage, shard).
+ */
+class RunTotal {
+  private readonly total = emptyRunStats();
+  private samples: Array<{ at: [number, number, number]; error: InputError }> = [];
+
+  constructor(pipeline: LoadedPipeline) {
+    this.total.steps[READ_STEP] = emptyStepStats();
+    for (const s of pipeline.steps) this.total.steps[s.name] = emptyStepStats();
+  }
+
+  add(r: TaskResult): void {
+    const { count, sample } = r.stats.errors;
+    mergeRunStats(this.total, { ...r.stats, errors: { count, sample: [] } });
+    sample.forEach((error, i) => this.samples.push({ at: [r.task.stage, r.task.shard.index, i], error }));
+    if (this.samples.length > 2 * ERROR_SAMPLE_CAP) this.trim();
+  }
+
+  private trim(): void {
+    this.samples.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2]);
+    this.samples.length = Math.min(this.samples.length, ERROR_SAMPLE_CAP);
+  }
+
+  result(): RunStats {
+    this.trim();
+    this.total.errors.sample = this.samples.map((s) => s.error);
+    return canonicalStats(this.total);
+  }
 }
 
 /** Runs every task of the run on the executor, then writes `stats.json` beside the outputs. */
@@ -103,14 +128,22 @@ export async function executeRun(prepared: PreparedRun, executor: Executor, even
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const outcome: StageOutcome = { results: [], failures: [] };
+  const total = new RunTotal(prepared.pipeline);
+  const folding: StageEvents = {
+    ...events,
+    onTaskDone: (r) => {
+      total.add(r);
+      events.onTaskDone?.(r);
+    },
+  };
   for (const stage of prepared.stages) {
-    const o = await executor.runStage(stage.tasks, events);
+    const o = await executor.runStage(stage.tasks, folding);
     outcome.results.push(...o.results);
     outcome.failures.push(...o.failures);
     // Later stages read what this one wrote: stop at the first stage with a failed task.
     if (o.failures.length > 0) break;
   }
-  const stats = mergeTaskStats(prepared.pipeline, outcome.results);
+  const stats = total.result();
   const durationMs = performance.now() - started;
   const statsPath = join(prepared.spec.outputDir, 'stats.json');
   const summary = {
@@ -124,7 +157,9 @@ export async function executeRun(prepared: PreparedRun, executor: Executor, even
     failed_tasks: outcome.failures.map((f) => ({ shard: f.task.shard.source, error: f.error.message })),
     ...stats,
   };
-  await writeFileAtomic(statsPath, JSON.stringify(summary, null, 2));
+  // Indented for people, but arrays of numbers (histogram counts) on one line each.
+  const text = JSON.stringify(summary, null, 2).replace(/\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g, (_, nums: string) => `[${nums.split(/,\s+/).join(',')}]`);
+  await writeFileAtomic(statsPath, text);
   return {
     spec: prepared.spec,
     stats,

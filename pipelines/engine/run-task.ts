@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Document } from '../../schemas/document.js';
-import { ERROR_SAMPLE_CAP, emptyRunStats, emptyStepStats, type InputError, type RunStats, type StepStats } from '../../schemas/stats.js';
+import { ERROR_SAMPLE_CAP, denseCounts, emptyRunStats, emptyStepStats, sparseCounts, type InputError, type RunStats, type StepStats } from '../../schemas/stats.js';
 import type { LoadedPipeline } from '../config/load.js';
 import { getReader } from '../readers/index.js';
 import { InputFileError } from '../readers/reader.js';
@@ -20,7 +20,7 @@ import { shardName, type Task, type TaskInfo } from './task.js';
 /** Name of the pseudo-step that counts what the reader produced (the funnel's first bar). */
 export const READ_STEP = 'read';
 
-/** What a finished task leaves behind (its completion marker holds the same). */
+/** What a finished task leaves behind (its completion marker holds the same, histograms sparse). */
 export interface TaskResult {
   task: Task;
   stats: RunStats;
@@ -40,9 +40,16 @@ export function markerPath(task: Task): string {
   return join(task.run, 'tasks', `stage-${task.stage}`, `${shardName(task.shard.index)}.json`);
 }
 
+/** A task as executors report it once done: its stats go to the run's total as it finishes. */
+export type TaskSummary = Omit<TaskResult, 'stats'>;
+
+export function summaryOf({ stats: _, ...rest }: TaskResult): TaskSummary {
+  return rest;
+}
+
 export async function readMarker(task: Task): Promise<TaskResult | undefined> {
   try {
-    return { ...(JSON.parse(await readFile(markerPath(task), 'utf8')) as TaskResult), skipped: true };
+    return { ...(JSON.parse(await readFile(markerPath(task), 'utf8'), denseCounts) as TaskResult), skipped: true };
   } catch {
     return undefined;
   }
@@ -97,7 +104,7 @@ export async function runTask(task: Task, onProgress?: (p: TaskProgress) => void
   const stage = planOf(task.run, pipeline)[task.stage];
   if (!stage) throw new Error(`run ${task.run} has no stage ${task.stage}`);
   const result = stage.kind === 'phase' ? await runPhaseTask(task, stage, spec, pipeline) : await runShardTask(task, stage, spec, pipeline, onProgress);
-  await writeFileAtomic(markerPath(task), JSON.stringify(result));
+  await writeFileAtomic(markerPath(task), JSON.stringify(result, sparseCounts));
   return result;
 }
 

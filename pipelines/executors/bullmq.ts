@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { createLogger, type Logger } from '../engine/log.js';
-import { readMarker, type TaskResult } from '../engine/run-task.js';
+import { readMarker, summaryOf } from '../engine/run-task.js';
 import type { Task } from '../engine/task.js';
 import { connect, probeRedis } from '../../workers/connection.js';
 import { jobIdFor, QUEUE } from '../../workers/jobs.js';
@@ -70,7 +70,7 @@ export class BullmqExecutor implements Executor {
     for (const task of tasks) {
       const marker = await readMarker(task);
       if (marker) {
-        outcome.results.push(marker);
+        outcome.results.push(summaryOf(marker));
         events.onTaskDone?.(marker);
         continue;
       }
@@ -84,8 +84,8 @@ export class BullmqExecutor implements Executor {
         const marker = await readMarker(task);
         if (marker) {
           pending.delete(jobId);
-          outcome.results.push({ ...marker, skipped: false });
-          events.onTaskDone?.(marker as TaskResult);
+          outcome.results.push({ ...summaryOf(marker), skipped: false });
+          events.onTaskDone?.({ ...marker, skipped: false });
           continue;
         }
         const job = await this.queue.getJob(jobId).catch(() => undefined);

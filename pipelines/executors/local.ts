@@ -1,3 +1,4 @@
+import { summaryOf } from '../engine/run-task.js';
 import type { Task } from '../engine/task.js';
 import type { Executor, StageEvents, StageOutcome } from './executor.js';
 import { TaskPool } from './pool.js';
@@ -25,7 +26,7 @@ export class LocalExecutor implements Executor {
       events.onTaskStart?.(task);
       try {
         const result = await this.pool.run(task, (p) => events.onTaskProgress?.(task, p));
-        outcome.results.push(result);
+        outcome.results.push(summaryOf(result));
         events.onTaskDone?.(result);
       } catch (e) {
         const error = e instanceof Error ? e : new Error(String(e));

@@ -38,6 +38,12 @@ export interface AssembleOptions {
   consensus: number;
   /** RTP-LX targets: 'binary' (t ≥ 3 → 1, t ≤ 1.5 → 0, middle dropped) or 'soft' (clip((t − 1.5)/1.5), all records). */
   rtpTarget: 'binary' | 'soft';
+  /** Weight of the functional template rows (absent = 1). */
+  templateWeight?: number;
+  /** Obfuscated copies per functional template row (absent = one copy with probability `augment`). */
+  templateCopies?: number;
+  /** Weight the template rows so that hateful and non-hateful ones weigh the same in every language. */
+  templateBalance?: boolean;
 }
 
 export const DEFAULT_ASSEMBLE: AssembleOptions = { nativeCap: 6000, nativeWeight: 0.5, augment: 0.5, seed: 1, features: DEFAULT_FEATURES, binaryOnly: true, consensus: 0, rtpTarget: 'binary' };
@@ -95,13 +101,18 @@ export function assemble(train: Example[], o: AssembleOptions): Assembled {
   }
   for (const [k, list] of [...bySrcLang].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const src = k.split('\u0000')[0];
+    // template balance: each class gets half of the language's template weight
+    const pos = list.filter((e) => e.y >= 0.5).length;
+    const balance = src === 'functional' && o.templateBalance && pos > 0 && pos < list.length ? [list.length / (2 * (list.length - pos)), list.length / (2 * pos)] : [1, 1];
     const target = src === 'rtp-lx' || src === 'functional' || src === 'udhr';
     const chosen = target ? list : capped(list, o.nativeCap, (e) => e.text);
     for (const e of chosen) {
-      const w = target ? 1 : o.nativeWeight;
+      const w = src === 'functional' ? (o.templateWeight ?? 1) * balance[e.y >= 0.5 ? 1 : 0] : target ? 1 : o.nativeWeight;
       const y = e.source === 'rtp-lx' ? rtpY(e) ?? e.y : e.y;
       rows.push({ text: e.text, y, w, src });
-      if (target && src !== 'udhr' && rand() < o.augment) rows.push({ text: obfuscate(e.text, rand), y, w, src });
+      if (src === 'functional' && o.templateCopies !== undefined) {
+        for (let c = 0; c < o.templateCopies; c++) rows.push({ text: obfuscate(e.text, rand), y, w, src });
+      } else if (target && src !== 'udhr' && rand() < o.augment) rows.push({ text: obfuscate(e.text, rand), y, w, src });
     }
   }
   // rtp-lx is the reference source (offset slot 0); the templates and the UDHR share it, so that

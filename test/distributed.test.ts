@@ -10,6 +10,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { repoRoot, winnow, winnowAsync, winnowRun } from './helpers/cli.js';
 import { freePort, TestRedis } from './helpers/redis.js';
+import { executeRun, prepareRun } from '../pipelines/engine/run-pipeline.js';
+import { BullmqExecutor } from '../pipelines/executors/bullmq.js';
+import { jobIdFor, QUEUE } from '../workers/jobs.js';
 
 let redis: TestRedis;
 let dir: string;
@@ -186,6 +189,39 @@ test('a task failing on a flaky input is retried, then marked failed with its er
     assert.match(status.stdout, /flaky\.jsonl: .*503/);
   } finally {
     server.close();
+  }
+});
+
+test('the coordinator checks Redis for a window of pending tasks per round: a failure and a lost job are still found', async () => {
+  await stopWorkers();
+  const server = createServer((_req, res) => res.writeHead(503, { 'retry-after': '1' }).end('busy'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/flaky.jsonl`;
+  const executor = await BullmqExecutor.create({ redis: redis.url, attempts: 2, pollMs: 50, window: 1 });
+  const connection = new Redis(redis.url);
+  const queue = new Queue(QUEUE, { connection });
+  try {
+    await writeFile(join(dir, 'window.yaml'), `input: { format: jsonl, paths: ["${url}", in/*.jsonl] }\noutput: { format: parquet, path: out-window }\n`);
+    const prepared = await prepareRun(join(dir, 'window.yaml'));
+    // No worker runs yet: one job is removed as soon as it is enqueued (as a Redis restart without
+    // persistence would lose it), then workers start. Only the window's Redis check can find it gone.
+    let removed: Promise<unknown> | undefined;
+    const run = executeRun(prepared, executor, {
+      onTaskStart: (task) => {
+        if (task.shard.source.endsWith('part-5.jsonl')) removed = queue.getJob(jobIdFor(task)).then((j) => j!.remove());
+        if (task.shard.source === url) void removed!.then(() => [startWorker(), startWorker()]);
+      },
+    });
+    const done = await run;
+    await removed; // rejects if the job was not there to remove
+    assert.deepEqual(done.failures.map((f) => f.task.shard.source), [url]);
+    assert.match(done.failures[0].error.message, /503.*after 2 attempts/);
+    assert.equal(done.results.length, 9, 'every other shard, the lost one included');
+  } finally {
+    server.close();
+    await queue.close();
+    await executor.close();
+    connection.disconnect();
   }
 });
 

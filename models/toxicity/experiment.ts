@@ -104,7 +104,7 @@ export function assemble(train: Example[], o: AssembleOptions): Assembled {
     // template balance: each class gets half of the language's template weight
     const pos = list.filter((e) => e.y >= 0.5).length;
     const balance = src === 'functional' && o.templateBalance && pos > 0 && pos < list.length ? [list.length / (2 * (list.length - pos)), list.length / (2 * pos)] : [1, 1];
-    const target = src === 'rtp-lx' || src === 'functional' || src === 'udhr';
+    const target = src === 'rtp-lx' || src === 'functional' || src === 'udhr' || src === 'flores';
     const chosen = target ? list : capped(list, o.nativeCap, (e) => e.text);
     for (const e of chosen) {
       const w = src === 'functional' ? (o.templateWeight ?? 1) * balance[e.y >= 0.5 ? 1 : 0] : target ? 1 : o.nativeWeight;
@@ -112,12 +112,12 @@ export function assemble(train: Example[], o: AssembleOptions): Assembled {
       rows.push({ text: e.text, y, w, src });
       if (src === 'functional' && o.templateCopies !== undefined) {
         for (let c = 0; c < o.templateCopies; c++) rows.push({ text: obfuscate(e.text, rand), y, w, src });
-      } else if (target && src !== 'udhr' && rand() < o.augment) rows.push({ text: obfuscate(e.text, rand), y, w, src });
+      } else if (target && src !== 'udhr' && src !== 'flores' && rand() < o.augment) rows.push({ text: obfuscate(e.text, rand), y, w, src });
     }
   }
   // rtp-lx is the reference source (offset slot 0); the templates and the UDHR share it, so that
   // what they teach lands in the features rather than in an offset of their own
-  const shared = new Set(['rtp-lx', 'functional', 'udhr']);
+  const shared = new Set(['rtp-lx', 'functional', 'udhr', 'flores']);
   const sourceNames = ['rtp-lx', ...[...new Set(rows.map((r) => r.src))].filter((s) => !shared.has(s)).sort()];
   const srcIndex = new Map(sourceNames.map((s, i) => [s, i]));
   for (const s of shared) srcIndex.set(s, 0);

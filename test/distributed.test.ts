@@ -225,6 +225,27 @@ test('the coordinator checks Redis for a window of pending tasks per round: a fa
   }
 });
 
+test('mine-prompts runs on the workers too: the same set as a local run', async () => {
+  await stopWorkers();
+  for (let i = 0; i < 2; i++) startWorker();
+  await mkdir(join(dir, 'mine-in'), { recursive: true });
+  for (let f = 0; f < 3; f++) {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      JSON.stringify({ id: `m${f}-${i}`, lang: i % 2 ? 'en' : 'de', text: `document ${f} ${i}: ` + 'some words of ordinary prose to cut in two halves '.repeat(2 + (i % 5)), scores: { toxicity: ((i * 37) % 100) / 100 } }),
+    );
+    await writeFile(join(dir, 'mine-in', `part-${f}.jsonl`), lines.join('\n') + '\n');
+  }
+  const args = (out: string) => ['mine-prompts', '--input', join(dir, 'mine-in', '*.jsonl'), '--out', join(dir, out), '--per-language', '40', '--small', '8', '--seed', '3', '--no-progress'];
+  const local = await winnowRun(args('set-local'));
+  assert.equal(local.status, 0, local.stderr);
+  const dist = await winnowRun([...args('set-dist'), '--executor', 'bullmq', '--redis', redis.url], { env: { WINNOW_LOG: 'warn' } });
+  assert.equal(dist.status, 0, dist.stderr + dist.stdout);
+  assert.match(dist.stdout, /prompt set \(taken\/quota of available/);
+  for (const split of ['full', 'small'])
+    for (const f of ['de.jsonl', 'de.parquet', 'en.jsonl', 'en.parquet'])
+      assert.ok((await readFile(join(dir, 'set-local', split, f))).equals(await readFile(join(dir, 'set-dist', split, f))), `${split}/${f}`);
+});
+
 test('an unreachable Redis gives a clear message and exit code 2', () => {
   const r = winnow(['run', join(dir, 'plain.yaml'), '--executor', 'bullmq', '--redis', 'redis://127.0.0.1:1', '--out', join(dir, 'never')]);
   assert.equal(r.status, 2);

@@ -6,7 +6,7 @@ import { createLogger } from '../../pipelines/engine/log.js';
 import { binLabel, checkEdges, DEFAULT_EDGES } from '../../pipelines/prompts/bins.js';
 import { shortLanguages, type SetReport } from '../../pipelines/prompts/datasheet.js';
 import { minePipelineYaml, type MineOptions } from '../../pipelines/prompts/pipeline.js';
-import { runCommand } from './run.js';
+import { runCommand, withExecutorOptions } from './run.js';
 
 interface MineFlags {
   input: string[];
@@ -29,6 +29,9 @@ interface MineFlags {
   force?: boolean;
   progress: boolean;
   name?: string;
+  executor: string;
+  redis: string;
+  attempts: string;
 }
 
 class UsageError extends Error {
@@ -98,7 +101,7 @@ export function reportTable(r: SetReport): string {
 }
 
 export function registerMinePrompts(program: Command): void {
-  program
+  const cmd = program
     .command('mine-prompts')
     .description('Mine a toxicity-stratified multilingual prompt set (PolygloToxicityPrompts / RealToxicityPrompts style) from documents.')
     .requiredOption('--input <glob...>', 'documents: files or globs in any format winnow reads (jsonl, parquet, warc, wet, html)')
@@ -118,7 +121,8 @@ export function registerMinePrompts(program: Command): void {
     .option('--no-dedup', 'keep near-duplicate prompts')
     .option('--keep <what>', 'documents written to <out>/documents: selected, all or none', 'selected')
     .option('--name <name>', 'set name for the datasheet')
-    .option('--workers <n>', 'worker threads (default: number of cores; 0 = this thread)')
+    .option('--workers <n>', 'worker threads (default: number of cores; 0 = this thread)');
+  withExecutorOptions(cmd)
     .option('--force', 'discard an earlier run with other options in <out> and start over')
     .option('--no-progress', 'no progress bar')
     .addHelpText(
@@ -128,6 +132,7 @@ Examples:
   winnow mine-prompts --input out/example/*.parquet --out sets/example --per-language 4 --small 2
   winnow mine-prompts --input 'crawl/*.jsonl.gz' --out sets/ptp --seed 1
   winnow mine-prompts --input 'crawl/*.parquet' --out sets/rtp --style rtp --edges 0,0.25,0.5,0.75,1
+  winnow mine-prompts --input '/shared/crawl/*.parquet' --out /shared/sets/ptp --executor bullmq --redis redis://queue-host:6379
 
 Documents with no scores.toxicity are scored with the model; prompt and continuation always are.
 Sampling streams: per language × bin only the quota (plus near-duplicate slack) of documents of
@@ -152,7 +157,7 @@ async function mine(flags: MineFlags): Promise<number> {
   await mkdir(o.out, { recursive: true });
   const yamlPath = join(o.out, 'mine-prompts.yaml');
   await writeFile(yamlPath, minePipelineYaml(o));
-  const code = await runCommand(yamlPath, { executor: 'local', redis: '', attempts: '1', force: flags.force, progress: flags.progress });
+  const code = await runCommand(yamlPath, { executor: flags.executor, redis: flags.redis, attempts: flags.attempts, force: flags.force, progress: flags.progress });
   const reportPath = join(o.out, 'report.json');
   if (code === 0 && existsSync(reportPath)) {
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as SetReport;

@@ -20,17 +20,23 @@ export interface RunFlags {
   progress: boolean;
 }
 
+/** The executor choice, shared by every command that runs a pipeline. */
+export function withExecutorOptions(cmd: Command): Command {
+  return cmd
+    .option('--executor <kind>', 'local (threads in this process) or bullmq (tasks on Redis for `winnow worker` processes)', 'local')
+    .option('--redis <url>', 'Redis for --executor bullmq: redis://[:password@]host:port[/db] or rediss:// (TLS)', DEFAULT_REDIS_URL)
+    .option('--attempts <n>', 'bullmq: attempts per task before it is marked failed', '3');
+}
+
 export function registerRun(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description('Run a pipeline (YAML) over its input; reruns resume where a previous run stopped.')
     .argument('<pipeline>', 'pipeline YAML file, e.g. pipelines/example.yaml')
     .option('--out <dir>', 'output folder (overrides output.path; relative to the current folder)')
     .option('--excluded <dir>', 'folder for dropped documents (overrides output.excluded)')
-    .option('--workers <n>', 'worker threads (default: number of cores; 0 = run in this thread)')
-    .option('--executor <kind>', 'local (threads in this process) or bullmq (tasks on Redis for `winnow worker` processes)', 'local')
-    .option('--redis <url>', 'Redis for --executor bullmq: redis://[:password@]host:port[/db] or rediss:// (TLS)', DEFAULT_REDIS_URL)
-    .option('--attempts <n>', 'bullmq: attempts per task before it is marked failed', '3')
+    .option('--workers <n>', 'worker threads (default: number of cores; 0 = run in this thread)');
+  withExecutorOptions(cmd)
     .option('--force', 'discard a previous run of a different pipeline in the output folder and start over')
     .option('--no-progress', 'no progress bar or periodic progress lines')
     .addHelpText(

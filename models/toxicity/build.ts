@@ -33,10 +33,10 @@ export const THRESHOLD = 0.5;
 const WINDOW_CHARS = 300;
 /**
  * Calibration: the global Platt slope (one temperature for every language) with a per-language
- * offset pulled towards the global offset (prior strength 20 examples). Chosen on the cross-fitted
+ * offset pulled towards the global offset (prior strength 5 examples). Chosen on the cross-fitted
  * dev ECE among shared / offset (λ 5–100) / full per-language Platt (λ 20, 100); see the card.
  */
-const CAL: CalibrationSpec = { mode: 'offset', lambda: 20 };
+const CAL: CalibrationSpec = { mode: 'offset', lambda: 5 };
 const CAL_TEXT: Record<CalibrationSpec['mode'], string> = {
   shared: 'one fit shared by every language',
   offset: 'one slope shared by every language, a per-language offset pulled towards the global one',

@@ -12,18 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { newDocument, type Document } from '../schemas/document.js';
 import { corpusDocuments, readLines } from '../pipelines/parity/corpus.js';
 import { checkLid, createLangidStep, standaloneContext } from '../pipelines/parity/lid.js';
+import { PTP_FLORES } from '../filters/languages/flores.js';
 import { formatParityLine, PARITY_THRESHOLD } from '../pipelines/parity/types.js';
 
 /** datatrove 0.10 LanguageFilter with lid.176.ftz on corpus A, one core (measured by the project). */
 const DATATROVE_DOCS_PER_SEC = 2100;
 const FLORES_AGREEMENT_TARGET = 0.999;
-
-/** PTP language → FLORES files (shared/data/README.md §2). */
-const PTP: Record<string, string[]> = {
-  ar: ['arb_Arab'], cs: ['ces_Latn'], de: ['deu_Latn'], en: ['eng_Latn'], es: ['spa_Latn'], fr: ['fra_Latn'],
-  hi: ['hin_Deva'], id: ['ind_Latn'], it: ['ita_Latn'], ja: ['jpn_Jpan'], ko: ['kor_Hang'], nl: ['nld_Latn'],
-  pl: ['pol_Latn'], pt: ['por_Latn'], ru: ['rus_Cyrl'], sv: ['swe_Latn'], zh: ['zho_Hans', 'zho_Hant'],
-};
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shared = process.env.WINNOW_SHARED ?? path.resolve(repoRoot, '../shared');
@@ -132,7 +126,7 @@ async function flores(): Promise<void> {
 
   console.log('accuracy (top-1 label = PTP code):');
   let sum = 0;
-  for (const [code, stems] of Object.entries(PTP)) {
+  for (const [code, stems] of Object.entries(PTP_FLORES)) {
     let ok = 0;
     let total = 0;
     const wrong = new Map<string, number>();
@@ -151,7 +145,7 @@ async function flores(): Promise<void> {
     const errs = [...wrong].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([l, c]) => `${l}×${c}`).join(' ');
     console.log(`  ${code}  ${pct(acc).padStart(7)}  (${ok}/${total})${errs ? '  wrong: ' + errs : ''}`);
   }
-  console.log(`  macro average over ${Object.keys(PTP).length}: ${pct(sum / Object.keys(PTP).length)}`);
+  console.log(`  macro average over ${Object.keys(PTP_FLORES).length}: ${pct(sum / Object.keys(PTP_FLORES).length)}`);
 
   const ref = path.join(shared, 'bench/flores-lid176.jsonl.gz');
   if (!existsSync(ref)) return console.log(`${ref} not found; agreement skipped`);

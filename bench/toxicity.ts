@@ -22,13 +22,9 @@ import { createLogger } from '../pipelines/engine/log.js';
 import type { StepContext } from '../pipelines/engine/step.js';
 import { newDocument, type Document } from '../schemas/document.js';
 import { emptyStepStats } from '../schemas/stats.js';
+import { PTP_FLORES } from '../filters/languages/flores.js';
 import { machine, measureChild, reportResult, sharedDir, table } from './common.js';
 
-const PTP_FLORES: Record<string, string[]> = {
-  ar: ['arb_Arab'], cs: ['ces_Latn'], de: ['deu_Latn'], en: ['eng_Latn'], es: ['spa_Latn'], fr: ['fra_Latn'],
-  hi: ['hin_Deva'], id: ['ind_Latn'], it: ['ita_Latn'], ja: ['jpn_Jpan'], ko: ['kor_Hang'], nl: ['nld_Latn'],
-  pl: ['pol_Latn'], pt: ['por_Latn'], ru: ['rus_Cyrl'], sv: ['swe_Latn'], zh: ['zho_Hans', 'zho_Hant'],
-};
 
 async function corpusA(limit: number): Promise<Document[]> {
   const file = path.join(sharedDir, 'bench', 'corpus-a.jsonl.gz');

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { parseRecords, parseTsvLoose } from './csv.js';
+import { PTP_FLORES } from '../../filters/languages/flores.js';
 import { keyHash } from './experiment.js';
 
 export type LicenceClass = 'permissive' | 'non-commercial' | 'unknown';
@@ -243,11 +244,6 @@ export async function loadUdhr(): Promise<Example[]> {
   return out;
 }
 
-/** FLORES-200 devtest files per PTP language (parallel: line i is the same sentence in each). */
-const FLORES_FILES: Record<string, string[]> = {
-  ar: ['arb_Arab'], cs: ['ces_Latn'], de: ['deu_Latn'], en: ['eng_Latn'], es: ['spa_Latn'], fr: ['fra_Latn'], hi: ['hin_Deva'], id: ['ind_Latn'], it: ['ita_Latn'],
-  ja: ['jpn_Jpan'], ko: ['kor_Hang'], nl: ['nld_Latn'], pl: ['pol_Latn'], pt: ['por_Latn'], ru: ['rus_Cyrl'], sv: ['swe_Latn'], zh: ['zho_Hans', 'zho_Hant'],
-};
 
 /**
  * Benign prose in every PTP language: FLORES-200 devtest sentences, two at a time (about the
@@ -257,7 +253,7 @@ const FLORES_FILES: Record<string, string[]> = {
 export async function loadFlores(dataDir: string): Promise<{ train: Example[]; heldOut: Example[] }> {
   const train: Example[] = [];
   const heldOut: Example[] = [];
-  for (const [lang, codes] of Object.entries(FLORES_FILES)) {
+  for (const [lang, codes] of Object.entries(PTP_FLORES)) {
     for (const code of codes) {
       const lines = (await readFile(path.join(dataDir, 'flores200-devtest-subset', `${code}.devtest`), 'utf8')).split('\n').filter(Boolean);
       for (let k = 0; 2 * k + 1 < lines.length; k++) {

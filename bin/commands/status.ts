@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { RunSpec } from '../../pipelines/engine/run-spec.js';
+import { readRunSpec, runSpecPath } from '../../pipelines/engine/run-file.js';
 import { DEFAULT_REDIS_URL, maskRedisUrl, probeRedis } from '../../workers/connection.js';
 import { QUEUE } from '../../workers/jobs.js';
 import { ALIVE_MS, readQueueStatus } from '../../workers/queue-status.js';
@@ -9,8 +9,8 @@ import { ALIVE_MS, readQueueStatus } from '../../workers/queue-status.js';
 /** Markers per stage of a run folder: how far a run got, from the storage alone. */
 function runProgress(outDir: string): string[] {
   const runDir = join(resolve(outDir), '.winnow');
-  if (!existsSync(join(runDir, 'run.json'))) return [`${outDir}: no run here (no .winnow/run.json)`];
-  const spec = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunSpec;
+  if (!existsSync(runSpecPath(runDir))) return [`${outDir}: no run here (no .winnow/run.json)`];
+  const spec = readRunSpec(runDir);
   const lines = [`run ${spec.configFile} → ${spec.outputDir}: ${spec.shards.length} shard(s)`];
   const tasksDir = join(runDir, 'tasks');
   const stages = existsSync(tasksDir) ? readdirSync(tasksDir).sort() : [];

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { readRunSpec, runSpecPath } from '../../pipelines/engine/run-file.js';
 import type { RunSpec } from '../../pipelines/engine/run-spec.js';
 import { denseCounts, emptyRunStats, mergeRunStats, type RunStats, type SignalStats, type StepStats } from '../../schemas/stats.js';
 
@@ -23,7 +24,7 @@ export function openRuns(dirs: string[]): RunSource[] {
     const abs = resolve(d);
     if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new RunDirError(`${d}: not a folder`);
     const dir = realpathSync(abs);
-    if (!existsSync(join(dir, 'stats.json')) && !existsSync(join(dir, '.winnow', 'run.json')))
+    if (!existsSync(join(dir, 'stats.json')) && !existsSync(runSpecPath(join(dir, '.winnow'))))
       throw new RunDirError(`${d}: not a winnow run folder (no stats.json and no .winnow/run.json)`);
     return { id, label: basename(dir), dir };
   });
@@ -32,8 +33,8 @@ export function openRuns(dirs: string[]): RunSource[] {
 }
 
 export function readSpec(run: RunSource): RunSpec | undefined {
-  const p = join(run.dir, '.winnow', 'run.json');
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunSpec) : undefined;
+  const runDir = join(run.dir, '.winnow');
+  return existsSync(runSpecPath(runDir)) ? readRunSpec(runDir) : undefined;
 }
 
 /** Folder of the run's excluded documents (from run.json; `excluded/` beside the output otherwise). */

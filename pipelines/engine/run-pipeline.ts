@@ -7,6 +7,7 @@ import type { Executor, StageEvents, StageOutcome } from '../executors/executor.
 import { planShards } from '../readers/shards.js';
 import { sweepTempFiles, writeFileAtomic } from '../writers/atomic.js';
 import { READ_STEP, type TaskResult, type TaskSummary } from './run-task.js';
+import { readRunSpec, runSpecPath } from './run-file.js';
 import { resolveOutputs, runDirFor, specHash, type RunOverrides, type RunSpec } from './run-spec.js';
 import type { Task } from './task.js';
 import { compilePlan, stageTasks, type StagePlan } from './plan.js';
@@ -43,11 +44,11 @@ export async function prepareRun(configFile: string, overrides: RunOverrides = {
   const { outputDir, excludedDir } = resolveOutputs(pipeline, overrides);
   const runDir = runDirFor(outputDir);
   const hash = specHash(source, overrides);
-  const specPath = join(runDir, 'run.json');
+  const specPath = runSpecPath(runDir);
   let spec: RunSpec | undefined;
   let resumed = false;
   if (existsSync(specPath)) {
-    const old = JSON.parse(readFileSync(specPath, 'utf8')) as RunSpec;
+    const old = readRunSpec(runDir);
     if (old.hash === hash && !opts.force) {
       spec = old;
       resumed = true;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { OutputConfig } from '../../schemas/config.js';
 import { parsePipeline, type LoadedPipeline } from '../config/load.js';
+import { readRunSpec } from './run-file.js';
 import type { ShardSpec } from './task.js';
 
 /**
@@ -52,7 +52,7 @@ const cache = new Map<string, { spec: RunSpec; pipeline: LoadedPipeline }>();
 export function loadRun(runDir: string): { spec: RunSpec; pipeline: LoadedPipeline } {
   const hit = cache.get(runDir);
   if (hit) return hit;
-  const spec = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunSpec;
+  const spec = readRunSpec(runDir);
   const pipeline = parsePipeline(spec.source, spec.configFile);
   pipeline.configDir = spec.configDir;
   const entry = { spec, pipeline };

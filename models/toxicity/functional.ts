@@ -20,6 +20,8 @@ export interface FunctionalCase {
   /** 1 = hateful/toxic, 0 = not. */
   label: 0 | 1;
   fn: string;
+  /** The template the case was filled from (cross-validation folds keep a template's cases together). */
+  template: string;
 }
 
 interface LangTemplates {
@@ -241,13 +243,13 @@ const HATEFUL = new Set(['H', 'D', 'T']);
 export function functionalTrain(extra = 4): FunctionalCase[] {
   const out: FunctionalCase[] = [];
   for (const lang of FUNCTIONAL_LANGS) {
-    for (const [tpl, label, fn] of T[lang].train) for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn });
+    for (const [tpl, label, fn] of T[lang].train) for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn, template: tpl });
     const sets = [EXTRA, EXTRA2, EXTRA3, EXTRA4].slice(0, extra).map((s) => s[lang]);
     for (const [fn, tpls] of sets.flatMap((x) => Object.entries(x))) {
       for (const tpl of tpls) {
         const label: 0 | 1 = HATEFUL.has(fn) ? 1 : 0;
-        if (fn === 'O') out.push({ lang, text: tpl, label: 0, fn });
-        else for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn });
+        if (fn === 'O') out.push({ lang, text: tpl, label: 0, fn, template: tpl });
+        else for (const g of T[lang].groups) out.push({ lang, text: fill(tpl, g), label, fn, template: tpl });
       }
     }
   }
@@ -262,11 +264,11 @@ export function functionalTest(seed = 11): FunctionalCase[] {
     for (const [tpl, label, fn] of T[lang].test) {
       for (const g of T[lang].groups) {
         const text = fill(tpl, g);
-        out.push({ lang, text, label, fn });
-        if (label === 1) out.push({ lang, text: obfuscate(text, r), label, fn: 'S' });
+        out.push({ lang, text, label, fn, template: tpl });
+        if (label === 1) out.push({ lang, text: obfuscate(text, r), label, fn: 'S', template: tpl });
       }
     }
   }
-  for (const text of RECLAIMED) out.push({ lang: 'en', text, label: 0, fn: 'R' });
+  for (const text of RECLAIMED) out.push({ lang: 'en', text, label: 0, fn: 'R', template: text });
   return out;
 }

@@ -59,11 +59,13 @@ async function main(): Promise<void> {
   const licence = arg('licence', 'all') as Licence;
   if (licence !== 'all' && licence !== 'permissive') throw new Error(`--licence must be "all" or "permissive", not ${licence}`);
   const seed = Number(arg('seed', '1'));
-  const parallel = Number(arg('jobs', String(Math.min(os.availableParallelism(), FOLDS + 1))));
+  const permissive = licence === 'permissive';
+  // fits at once: one per core, at most one per fit (a permissive build has only the final fit)
+  const parallel = Math.min(Number(arg('jobs', String(os.availableParallelism()))), permissive ? 1 : FOLDS + 1);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`--jobs must be a positive integer, not ${arg('jobs', '')}`);
   const dataDir = path.resolve(arg('data', process.env.WINNOW_SHARED ? path.join(process.env.WINNOW_SHARED, 'data') : path.join(repoRoot, '..', 'shared', 'data')));
   const outDir = path.resolve(arg('out', path.join(repoRoot, 'models')));
   if (!existsSync(dataDir)) throw new Error(`training data not found at ${dataDir} (pass --data DIR)`);
-  const permissive = licence === 'permissive';
   const log = (m: string) => console.log(`[model:toxicity ${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 
   log(`loading data from ${dataDir} (licence ${licence})`);

@@ -3,7 +3,8 @@
  * trains winnow's toxicity model from ../shared/data: five cross-validation fits (RTP-LX by
  * Index, templates by template) give out-of-fold scores, on which the per-language calibration is
  * fitted and the card's figures are measured, next to the char-n-gram baseline; the final fit on
- * everything is the shipped model. Fits run in `--jobs` worker threads (default: one per core).
+ * everything is the shipped model. Fits run in `--jobs` worker threads (default: one per core and
+ * per 2 GiB of memory).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -60,8 +61,10 @@ async function main(): Promise<void> {
   if (licence !== 'all' && licence !== 'permissive') throw new Error(`--licence must be "all" or "permissive", not ${licence}`);
   const seed = Number(arg('seed', '1'));
   const permissive = licence === 'permissive';
-  // fits at once: one per core, at most one per fit (a permissive build has only the final fit)
-  const parallel = Math.min(Number(arg('jobs', String(os.availableParallelism()))), permissive ? 1 : FOLDS + 1);
+  // fits at once: one per core and per 2 GiB of memory (a fit peaks near 0.7 GiB), at most one per
+  // fit (a permissive build has only the final fit)
+  const byMachine = Math.max(1, Math.min(os.availableParallelism(), Math.floor(os.totalmem() / 2 ** 31)));
+  const parallel = Math.min(Number(arg('jobs', String(byMachine))), permissive ? 1 : FOLDS + 1);
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`--jobs must be a positive integer, not ${arg('jobs', '')}`);
   const dataDir = path.resolve(arg('data', process.env.WINNOW_SHARED ? path.join(process.env.WINNOW_SHARED, 'data') : path.join(repoRoot, '..', 'shared', 'data')));
   const outDir = path.resolve(arg('out', path.join(repoRoot, 'models')));

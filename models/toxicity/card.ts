@@ -233,7 +233,7 @@ above benefits from the derogation words the training templates share with it.` 
 npm run model:toxicity                          # default build → models/toxicity-v1.onnx + this card
 npm run model:toxicity -- --licence permissive  # permissive sets only → models/toxicity-permissive-v1.onnx
 npm run model:toxicity -- --seed 2 --data /path/to/shared/data
-npm run model:toxicity -- --jobs 1                # fits one at a time (default: one per core, at most six)
+npm run model:toxicity -- --jobs 1                # fits one at a time (default: one per core and per 2 GiB, at most six)
 \`\`\`
 `;
 }

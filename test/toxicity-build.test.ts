@@ -10,6 +10,7 @@ import { newParams } from '../models/toxicity/bag.js';
 import { baselineLogits, trainBaseline } from '../models/toxicity/baseline.js';
 import type { Example } from '../models/toxicity/data.js';
 import { FOLDS, foldOf, merged } from '../models/toxicity/fit.js';
+import { runFolds } from '../models/toxicity/folds.js';
 import { featurizeAll, predictLogits, rng } from '../models/toxicity/train.js';
 
 const rtp = (group: string, lang: string): Example => ({ text: `${group} ${lang}`, y: 0, lang, source: 'rtp-lx', group, binary: 0 });
@@ -48,5 +49,12 @@ describe('toxicity build members', () => {
     texts.forEach((t, i) => assert.ok(Math.abs(together[i] - (net[i] + lin[i])) < 1e-4, `${JSON.stringify(t)}: ${together[i]} vs ${net[i]} + ${lin[i]}`));
     // the network's own parameters are left as they were
     assert.deepEqual(predictLogits(params, fs), net);
+  });
+});
+
+describe('toxicity build fits', () => {
+  test('a fit that fails in its worker thread rejects the build with its error', async () => {
+    const logs: string[] = [];
+    await assert.rejects(runFolds([{ dataDir: '/nonexistent-winnow-data', licence: 'all', seed: 1, fold: 0 }], 10, 1, (m) => logs.push(m)), /nonexistent-winnow-data/);
   });
 });

@@ -18,7 +18,8 @@ export const NATIVE_ALL = ['korean-beep', 'told-br', 'cold-zh', 'davidson', 'ger
 export const MODEL_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, buckets: 1 << 20, lexicon: true, lexiconPrefix: 5 };
 /** RTP-LX targets: soft, from the cross-locale consensus of each Index (see rtpTargets). */
 export const MODEL_ASSEMBLE: AssembleOptions = { ...DEFAULT_ASSEMBLE, consensus: 1, rtpTarget: 'soft' };
-export const MODEL_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, dim: 8, hidden: 32, epochs: 3, dropout: 0.3 };
+/** 4 epochs: chosen on the out-of-fold figures against 3 (functional +0.018, unseen frames +0.010, AUC +0.0005). */
+export const MODEL_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, dim: 8, hidden: 32, epochs: 4, dropout: 0.3 };
 /**
  * Share of the FLORES (benign prose) chunks the linear member also trains on. The member fits
  * RTP-LX closely, and without benign text it learns ordinary words as toxic cues (a third of

@@ -48,6 +48,5 @@ async function run(job: FoldJob): Promise<void> {
   post({ type: 'fold', fold: job.fold, index, logits }, [index.buffer, logits.buffer] as ArrayBuffer[]);
 }
 
-run(workerData as FoldJob).catch((e) => {
-  throw e;
-});
+// a failure rejects here, which fails the worker and rejects runFolds in the main thread
+await run(workerData as FoldJob);

@@ -118,8 +118,10 @@ Each fit is single-threaded and deterministic (the folds run in parallel worker 
 ${srcRows.join('\n')}
 
 Never trained on (dev/held-out only, per ../shared/data/README.md): germeval-2021, l-hsab-ar, japanese-toxic-inspection,
-and every upstream test split. The shipped model trains on all of RTP-LX's train split; each figure below comes from a
-cross-validation fit that never saw the records it scores. The held-out fifth of RTP-LX, Multilingual HateCheck and
+and every upstream test split. ${c.licenceMode === 'all'
+    ? `The shipped model trains on all of RTP-LX's train split; each figure below comes from a
+cross-validation fit that never saw the records it scores.`
+    : 'This build never trains on RTP-LX: the figures below score all of its train split with the final model.'} The held-out fifth of RTP-LX, Multilingual HateCheck and
 HateCheck are not in ../shared at all. Encrypted zips (RTP-LX, BAN-PL) are decrypted in memory only, never written out.
 
 ### Resulting licence
@@ -128,12 +130,15 @@ ${c.licenceMode === 'all'
 For commercial use, rebuild with \`npm run model:toxicity -- --licence permissive\`, which trains only on the sets marked permissive (CC BY 4.0, CC BY-SA 4.0, MIT, Apache-2.0, and winnow's own functional templates) and writes \`models/toxicity-permissive-v1.onnx\`; that model is CC BY-SA 4.0 (share-alike from BEEP! and ToLD-Br), with attribution. Its RTP-LX figures are then evaluation only.`
     : `This build trains only on permissively licensed sets (CC BY 4.0, CC BY-SA 4.0, MIT, Apache-2.0, winnow's templates): the model is offered under **CC BY-SA 4.0** (share-alike from BEEP! and ToLD-Br) with attribution to every set above. RTP-LX is used for evaluation only; calibration is fitted on a held-out tenth of the permissive training data instead.`}
 
-## Quality (RTP-LX, 5-fold cross-validation made here)
+${c.licenceMode === 'all'
+    ? `## Quality (RTP-LX, 5-fold cross-validation made here)
 Folds: RTP-LX's train split cut into five by a hash of the Index (all locales of an Index in one fold, as the held-out
 benchmark is made). Each fold is scored by a model fitted exactly as the shipped one on the other four folds and every
 other set, so every record below is scored out of fold; the calibration is fitted on these out-of-fold scores and
 then applied to the model fitted on everything (the recipe of scikit-learn's
-CalibratedClassifierCV with ensemble=False). Positive = mean toxicity ≥ 3, negative ≤ 1.5 (middle band left out of
+CalibratedClassifierCV with ensemble=False).`
+    : `## Quality (RTP-LX, evaluation only)
+Every record of RTP-LX's train split, scored by this build's final model, which never trained on RTP-LX.`} Positive = mean toxicity ≥ 3, negative ≤ 1.5 (middle band left out of
 AUC/ECE, kept for Spearman). Baseline = character 1–5-gram logistic regression trained on the other RTP-LX folds alone
 (hashed 2^20, L2-normalised counts, Adagrad; models/toxicity/baseline.ts), scored out of fold the same way. ECE: 10 equal-width bins, on probabilities
 calibrated on the *other* half of the records (2-fold cross-fitting by Index), so it is not measured on its own fit.

@@ -29,7 +29,7 @@ export const MODEL_TRAIN: TrainConfig = { ...DEFAULT_TRAIN, dim: 8, hidden: 32, 
 export const LINEAR_BENIGN_PERCENT = 25;
 
 /**
- * Cross-validation folds of the examples the stacking is fitted on: RTP-LX by Index (every
+ * Cross-validation folds of the examples the build scores out of fold: RTP-LX by Index (every
  * locale of a prompt on the same side, as the held-out benchmark is made; fold 0 is the single
  * dev split earlier builds used) and the functional templates by template (every group filled
  * into it on the same side). Other sets are in every fold's training data; −1 = not folded.

@@ -1,6 +1,6 @@
 /**
  * Runs the build's fits (every cross-validation fold and the final model) in worker threads,
- * `jobs` at a time, and gathers their out-of-fold logits and the final parameters.
+ * `parallel` at a time, and gathers their out-of-fold logits and the final parameters.
  */
 import { Worker } from 'node:worker_threads';
 import type { Fitted } from './fit.js';
@@ -21,7 +21,10 @@ export async function runFolds(jobs: FoldJob[], records: number, parallel: numbe
       const w = new Worker(new URL('./fold-worker.js', import.meta.url), { workerData: job });
       w.on('message', (m: FoldMessage) => {
         if (m.type === 'log') log(m.message);
-        else if (m.type === 'final') final = { params: m.params, linear: m.linear, counts: m.counts, trainSeconds: m.trainSeconds };
+        else if (m.type === 'final') {
+          const { type, ...fitted } = m;
+          final = fitted;
+        }
         else m.index.forEach((r, k) => (logits[r] = m.logits[k]));
       });
       w.on('error', reject);

@@ -133,7 +133,7 @@ test('a worker killed with SIGKILL mid-task: its job is picked up again and the 
   startWorker();
   // Kill the first worker while it holds a task (a task runs ~0.1–0.5 s; kill on first sign of work).
   const markers = join(out, '.winnow', 'tasks', 'stage-0');
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 3000; i++) {
     if (existsSync(markers) && (await readdir(markers)).length >= 1) break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -154,7 +154,9 @@ test('Redis restarted mid-run (losing every job): workers reconnect and the run 
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const markers = join(out, '.winnow', 'tasks', 'stage-0');
-  for (let i = 0; i < 400; i++) {
+  // up to 30 s: on a loaded machine the coordinator may take seconds to start, and killing Redis
+  // before it has probed Redis would test the start-up check instead of a restart mid-run
+  for (let i = 0; i < 3000; i++) {
     if (existsSync(markers) && (await readdir(markers)).length >= 2) break;
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -104,7 +104,7 @@ describe('toxicity step (shipped model)', () => {
 
   test('long documents are scored by windows: max ≥ mean, and one toxic passage raises the max', async () => {
     const calm = 'We planted tomatoes and basil in the garden this spring and watered them every morning. ';
-    const text = calm.repeat(12) + 'Shut the fuck up, you worthless piece of shit. ' + calm.repeat(12);
+    const text = calm.repeat(12) + 'Shut the fuck up, you worthless piece of shit. You are a fucking idiot. ' + calm.repeat(12);
     assert.ok(splitWindows(text, 300).length > 5);
     const step = await makeStep(toxicity, {}, log);
     const { out } = await runStep(step, [newDocument('long', text, { lang: 'en' }), newDocument('calm', calm.repeat(25), { lang: 'en' })], log);
@@ -114,6 +114,11 @@ describe('toxicity step (shipped model)', () => {
     assert.ok(long.scores.toxicity > only.scores.toxicity);
     assert.ok(long.scores.toxicity > 0.5, `max ${long.scores.toxicity}`);
     assert.ok(long.scores.toxicity_mean < 0.5, `mean ${long.scores.toxicity_mean}`);
+    // the same document as one window: the passage drowns in the calm text
+    const whole = await makeStep(toxicity, { window_chars: 1_000_000 }, log);
+    const [one] = (await runStep(whole, [newDocument('long', text, { lang: 'en' })], log)).out;
+    await whole.close?.();
+    assert.ok(one.scores.toxicity < 0.5, `one window ${one.scores.toxicity}`);
   });
 
   test('provider cuda falls back to cpu with one clear log line when the CUDA provider is missing', async (t) => {

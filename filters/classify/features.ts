@@ -1,16 +1,20 @@
 import { createRequire } from 'node:module';
+import { clauseHits, hostilityLists, matchesWord } from './hostility.js';
+import { CLAUSE_END_RE, isNegator } from './negation.js';
 
 /**
  * Hashed n-gram features for the bag-of-n-grams classifiers (the shipped toxicity model). The
  * trainer (models/toxicity) and the runtime step call this same code, so a model always sees at
- * run time exactly the features it was trained on. Three views of the text:
+ * run time exactly the features it was trained on. Views of the text:
  *  - characters 1–5 of the lower-cased NFKC text (with a space before and after every word);
  *  - a "skeleton" (leetspeak mapped to letters, everything but letters removed, runs of one
  *    letter squeezed): character 3–5-grams of it catch `f.u.c.k`, `h4te`, `w o m e n`, `fuuuck`;
  *  - words from `Intl.Segmenter` (every script, dictionary-based for CJK/Thai): uni- and bigrams;
  *  - with `lexicon`, one shared id per hit of the LDNOOBW bad-words lists (npm `naughty-words`, all
  *    languages merged): a cue that means the same in every language, so what the model learns about
- *    it from languages with much data carries over to languages with little (cs, nl, sv, …).
+ *    it from languages with much data carries over to languages with little (cs, nl, sv, …);
+ *  - with `hostility` and `negation`, shared ids per clause for words of hostility towards groups,
+ *    for such words in a clause that names a group, and for negated clauses (see ClauseCues).
  * Each n-gram is hashed (FNV-1a, finalised with murmur3's fmix32) into `buckets` rows.
  */
 
@@ -32,6 +36,16 @@ export interface FeatureConfig {
    * and compounds: `klootzakken`, `jävlarna`); absent or 0 = whole words only.
    */
   lexiconPrefix?: number;
+  /**
+   * Negated clauses (filters/classify/negation.ts): one shared id per clause that holds a negation,
+   * plus one per bad-words-lexicon hit inside it.
+   */
+  negation?: boolean;
+  /**
+   * Hostility towards groups (filters/classify/hostility.ts): one shared id per hostile word, one
+   * per clause that also names an identity group, and (with `negation`) one per negated hostile clause.
+   */
+  hostility?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -147,6 +161,13 @@ function hasListedPrefix(lex: Lexicon, word: string, min: number): boolean {
 
 const WORD_SEP_RE = /[^\p{L}\p{N}]+/gu;
 const LEXICON_ID_KEY = '\u0001lexicon';
+const NEGATED_CLAUSE_KEY = '\u0001negated-clause';
+const NEGATED_LEXICON_KEY = '\u0001negated-lexicon';
+// the seed of the shared per-clause ids (ClauseCues)
+const SEED_CLAUSE = 0x165667b1;
+const HOSTILE_KEY = '\u0001hostile';
+const GROUP_HOSTILE_KEY = '\u0001group-hostile';
+const NEGATED_HOSTILE_KEY = '\u0001negated-hostile';
 
 function charGrams(s: string, min: number, max: number, seed: number, mask: number, out: IdBuffer): void {
   const n = s.length;
@@ -156,6 +177,55 @@ function charGrams(s: string, min: number, max: number, seed: number, mask: numb
       h = Math.imul(h ^ s.charCodeAt(i + k), FNV_PRIME);
       if (k + 1 >= min) out.push(fmix32(h ^ (k + 1)) & mask);
     }
+  }
+}
+
+/**
+ * Shared per-clause cues (FeatureConfig.negation and .hostility), gathered word by word. A clause
+ * ends at punctuation (negation.ts CLAUSE_END_RE) or at the end of the text.
+ */
+class ClauseCues {
+  private lexiconHits = 0;
+  private hostileHits = 0;
+  private groupHits = 0;
+  private negated = false;
+  private start = 0;
+  constructor(
+    private readonly mask: number,
+    private readonly negation: boolean,
+    private readonly hostility: boolean,
+  ) {}
+
+  word(segment: string, lexiconHit: boolean): void {
+    if (this.negation && isNegator(segment)) this.negated = true;
+    if (lexiconHit) this.lexiconHits++;
+    if (this.hostility) {
+      const lists = hostilityLists();
+      if (matchesWord(lists.hostile, segment)) this.hostileHits++;
+      if (matchesWord(lists.groups, segment)) this.groupHits++;
+    }
+  }
+
+  /** Ends the clause that runs from the previous end to `end` in `text`. */
+  end(text: string, end: number, out: IdBuffer): void {
+    const id = (key: string) => fmix32(hashString(key, SEED_CLAUSE)) & this.mask;
+    if (this.hostility) {
+      // phrases and unspaced-script entries are matched on the clause's text, words one by one
+      const clause = text.slice(this.start, end);
+      const lists = hostilityLists();
+      this.hostileHits += clauseHits(lists.hostile, clause);
+      this.groupHits += clauseHits(lists.groups, clause);
+      for (let k = 0; k < this.hostileHits; k++) out.push(id(HOSTILE_KEY));
+      if (this.hostileHits > 0 && this.groupHits > 0) out.push(id(GROUP_HOSTILE_KEY));
+      if (this.hostileHits > 0 && this.negated) out.push(id(NEGATED_HOSTILE_KEY));
+    }
+    if (this.negated) {
+      out.push(id(NEGATED_CLAUSE_KEY));
+      for (let k = 0; k < this.lexiconHits; k++) out.push(id(NEGATED_LEXICON_KEY));
+    }
+    this.lexiconHits = this.hostileHits = this.groupHits = 0;
+    this.negated = false;
+    this.start = end;
   }
 }
 
@@ -182,17 +252,24 @@ export function featurize(text: string, cfg: FeatureConfig, out: IdBuffer): numb
     for (const p of lex.phrases) if (padded.includes(p)) out.push(lexId);
     if (UNSPACED_RE.test(norm)) for (const u of lex.unspaced) if (norm.includes(u)) out.push(lexId);
   }
-  if (cfg.wordUnigrams || cfg.wordBigrams || lex) {
+  if (cfg.wordUnigrams || cfg.wordBigrams || lex || cfg.negation || cfg.hostility) {
     let prev = -1;
+    const clause = cfg.negation || cfg.hostility ? new ClauseCues(mask, !!cfg.negation, !!cfg.hostility) : undefined;
     for (const seg of segmenter.segment(norm)) {
-      if (!seg.isWordLike) continue;
-      if (lex && (lex.words.has(seg.segment) || (cfg.lexiconPrefix && hasListedPrefix(lex, seg.segment, cfg.lexiconPrefix)))) out.push(lexId);
+      if (!seg.isWordLike) {
+        if (clause && seg.segment !== ' ' && CLAUSE_END_RE.test(seg.segment)) clause.end(norm, seg.index, out);
+        continue;
+      }
+      const hit = lex !== undefined && (lex.words.has(seg.segment) || (!!cfg.lexiconPrefix && hasListedPrefix(lex, seg.segment, cfg.lexiconPrefix)));
+      if (hit) out.push(lexId);
+      clause?.word(seg.segment, hit);
       if (!cfg.wordUnigrams && !cfg.wordBigrams) continue;
       const h = hashString(seg.segment, SEED_WORD);
       if (cfg.wordUnigrams) out.push(fmix32(h) & mask);
       if (cfg.wordBigrams && prev !== -1) out.push(fmix32(Math.imul(prev, FNV_PRIME) ^ h ^ SEED_BIGRAM) & mask);
       prev = h;
     }
+    clause?.end(norm, norm.length, out);
   }
   return out.length - start;
 }

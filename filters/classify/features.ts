@@ -13,8 +13,9 @@ import { CLAUSE_END_RE, isNegator } from './negation.js';
  *  - with `lexicon`, one shared id per hit of the LDNOOBW bad-words lists (npm `naughty-words`, all
  *    languages merged): a cue that means the same in every language, so what the model learns about
  *    it from languages with much data carries over to languages with little (cs, nl, sv, …);
- *  - with `hostility` and `negation`, shared ids per clause for words of hostility towards groups,
- *    for such words in a clause that names a group, and for negated clauses (see ClauseCues).
+ *  - with `hostility`, `stance` and `negation`, shared ids per clause for words of hostility towards
+ *    groups, of regard and of condemnation, for such words beside a group or a hostile word, and
+ *    for negated clauses (see ClauseCues).
  * Each n-gram is hashed (FNV-1a, finalised with murmur3's fmix32) into `buckets` rows.
  */
 
@@ -46,6 +47,12 @@ export interface FeatureConfig {
    * per clause that also names an identity group, and (with `negation`) one per negated hostile clause.
    */
   hostility?: boolean;
+  /**
+   * Stance (filters/classify/hostility.ts SUPPORTIVE, COUNTER; needs `hostility`): one shared id per
+   * word of regard and one per clause that also names a group; one per word that condemns hate and
+   * one per clause that also holds a hostile word (counter-speech).
+   */
+  stance?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -168,6 +175,10 @@ const SEED_CLAUSE = 0x165667b1;
 const HOSTILE_KEY = '\u0001hostile';
 const GROUP_HOSTILE_KEY = '\u0001group-hostile';
 const NEGATED_HOSTILE_KEY = '\u0001negated-hostile';
+const SUPPORTIVE_KEY = '\u0001supportive';
+const GROUP_SUPPORTIVE_KEY = '\u0001group-supportive';
+const COUNTER_KEY = '\u0001counter';
+const COUNTER_HOSTILE_KEY = '\u0001counter-hostile';
 
 function charGrams(s: string, min: number, max: number, seed: number, mask: number, out: IdBuffer): void {
   const n = s.length;
@@ -181,19 +192,22 @@ function charGrams(s: string, min: number, max: number, seed: number, mask: numb
 }
 
 /**
- * Shared per-clause cues (FeatureConfig.negation and .hostility), gathered word by word. A clause
+ * Shared per-clause cues (FeatureConfig.negation, .hostility and .stance), gathered word by word. A clause
  * ends at punctuation (negation.ts CLAUSE_END_RE) or at the end of the text.
  */
 class ClauseCues {
   private lexiconHits = 0;
   private hostileHits = 0;
   private groupHits = 0;
+  private supportiveHits = 0;
+  private counterHits = 0;
   private negated = false;
   private start = 0;
   constructor(
     private readonly mask: number,
     private readonly negation: boolean,
     private readonly hostility: boolean,
+    private readonly stance: boolean,
   ) {}
 
   word(segment: string, lexiconHit: boolean): void {
@@ -203,6 +217,10 @@ class ClauseCues {
       const lists = hostilityLists();
       if (matchesWord(lists.hostile, segment)) this.hostileHits++;
       if (matchesWord(lists.groups, segment)) this.groupHits++;
+      if (this.stance) {
+        if (matchesWord(lists.supportive, segment)) this.supportiveHits++;
+        if (matchesWord(lists.counter, segment)) this.counterHits++;
+      }
     }
   }
 
@@ -218,12 +236,20 @@ class ClauseCues {
       for (let k = 0; k < this.hostileHits; k++) out.push(id(HOSTILE_KEY));
       if (this.hostileHits > 0 && this.groupHits > 0) out.push(id(GROUP_HOSTILE_KEY));
       if (this.hostileHits > 0 && this.negated) out.push(id(NEGATED_HOSTILE_KEY));
+      if (this.stance) {
+        this.supportiveHits += clauseHits(lists.supportive, clause);
+        this.counterHits += clauseHits(lists.counter, clause);
+        for (let k = 0; k < this.supportiveHits; k++) out.push(id(SUPPORTIVE_KEY));
+        if (this.supportiveHits > 0 && this.groupHits > 0) out.push(id(GROUP_SUPPORTIVE_KEY));
+        for (let k = 0; k < this.counterHits; k++) out.push(id(COUNTER_KEY));
+        if (this.counterHits > 0 && this.hostileHits > 0) out.push(id(COUNTER_HOSTILE_KEY));
+      }
     }
     if (this.negated) {
       out.push(id(NEGATED_CLAUSE_KEY));
       for (let k = 0; k < this.lexiconHits; k++) out.push(id(NEGATED_LEXICON_KEY));
     }
-    this.lexiconHits = this.hostileHits = this.groupHits = 0;
+    this.lexiconHits = this.hostileHits = this.groupHits = this.supportiveHits = this.counterHits = 0;
     this.negated = false;
     this.start = end;
   }
@@ -254,7 +280,7 @@ export function featurize(text: string, cfg: FeatureConfig, out: IdBuffer): numb
   }
   if (cfg.wordUnigrams || cfg.wordBigrams || lex || cfg.negation || cfg.hostility) {
     let prev = -1;
-    const clause = cfg.negation || cfg.hostility ? new ClauseCues(mask, !!cfg.negation, !!cfg.hostility) : undefined;
+    const clause = cfg.negation || cfg.hostility ? new ClauseCues(mask, !!cfg.negation, !!cfg.hostility, !!cfg.hostility && !!cfg.stance) : undefined;
     for (const seg of segmenter.segment(norm)) {
       if (!seg.isWordLike) {
         if (clause && seg.segment !== ' ' && CLAUSE_END_RE.test(seg.segment)) clause.end(norm, seg.index, out);

@@ -1,12 +1,14 @@
 /**
- * A small multilingual lexicon of hostility towards groups, for the hashed-bag features: words that
- * dehumanise (vermin, parasites, plague), express contempt or hatred (despise, disgusting,
- * inferior) or call for violence or expulsion (exterminate, deport), in the 17 PTP languages,
- * written for winnow. The bad-words lists (npm naughty-words) hold profanity and slurs, not these
- * words, and hate without profanity is what bag-of-n-gram models miss. Every hit gives one shared
- * id, so what the model learns about it in one language carries over to the others; a clause that
- * also names a group (GROUPS) gives a second shared id. `stem*` matches every word that starts with
- * the stem; Chinese, Japanese and Korean entries match as substrings.
+ * Small multilingual stance lexicons for the hashed-bag features, in the 17 PTP languages, written
+ * for winnow: HOSTILE words that dehumanise (vermin, parasites, plague), express contempt or hatred
+ * (despise, disgusting, inferior) or call for violence or expulsion (exterminate, deport); identity
+ * GROUPS; SUPPORTIVE words of regard (respect, welcome, equal rights); COUNTER words that condemn or
+ * report hate. The bad-words lists (npm naughty-words) hold profanity and slurs, not these words,
+ * and hate without profanity, or a group named without hate, is what bag-of-n-gram models get
+ * wrong. Every hit gives one shared id, so what the model learns about it in one language carries
+ * over to the others; features.ts adds one per clause for the pairs that matter (a hostile or
+ * supportive word beside a group, a hostile word beside a condemning one). `stem*` matches every
+ * word that starts with the stem; Chinese, Japanese and Korean entries match as substrings.
  */
 
 export const HOSTILE: Record<string, string[]> = {
@@ -48,6 +50,55 @@ export const GROUPS: Record<string, string[]> = {
   ja: ['女性', '同性愛', 'ゲイ', 'ホモ', 'レズ', 'トランスジェンダー', 'イスラム', 'ムスリム', 'ユダヤ', 'キリスト教徒', '移民', '難民', '外国人', '在日', '朝鮮人', '韓国人', '中国人', '黒人', 'アラブ', '障害者', '障がい者', 'アフリカ'],
   ko: ['여자', '여성', '동성애', '게이', '레즈', '트랜스젠더', '성소수자', '무슬림', '이슬람', '유대인', '기독교인', '이민자', '이주민', '난민', '외국인', '흑인', '아랍', '조선족', '중국인', '동남아', '장애인', '아프리카'],
   zh: ['女人', '女性', '妇女', '同性恋', '男同', '女同', '跨性别', '穆斯林', '伊斯兰', '回族', '犹太', '基督徒', '移民', '难民', '外国人', '老外', '黑人', '黑鬼', '阿拉伯', '残疾人', '残障', '非洲', '维吾尔', '日本人', '韩国人'],
+};
+
+/**
+ * Words of regard for people (love, respect, welcome, equal rights): one shared id per hit and one
+ * per clause that also names a group, so that praise of a group is not read as hate because it
+ * names the group.
+ */
+export const SUPPORTIVE: Record<string, string[]> = {
+  en: ['love', 'loved', 'respect*', 'admir*', 'wonderful', 'great', 'amazing', 'proud', 'welcome*', 'deserve', 'equal', 'equality', 'support*', 'friends', 'brave', 'beautiful', 'valuable', 'contribut*', 'celebrate*', 'protect*'],
+  de: ['liebe', 'lieben', 'respekt*', 'bewunder*', 'wunderbar*', 'großartig*', 'toll', 'stolz*', 'willkommen', 'verdienen', 'gleichberechtig*', 'unterstütz*', 'freunde', 'freundlich*', 'mutig*', 'schön*', 'wertvoll*', 'bereicher*', 'feiern', 'schützen'],
+  fr: ['aime', 'aimons', 'adore', 'respect*', 'admir*', 'formidable*', 'merveilleu*', 'géniale*', 'génial', 'fier', 'fiers', 'fière*', 'bienvenu*', 'méritent', 'égaux', 'égalité', 'soutien*', 'soutenir', 'amis', 'gentil*', 'courageu*', 'beaux', 'belles', 'précieu*', 'enrichi*', 'célébr*', 'protéger'],
+  es: ['quiero', 'queremos', 'amo', 'respet*', 'admir*', 'maravillos*', 'genial*', 'increíble*', 'orgullos*', 'bienvenid*', 'merecen', 'iguales', 'igualdad', 'apoy*', 'amigos', 'amables', 'valiente*', 'hermos*', 'valios*', 'contribuy*', 'celebr*', 'proteger'],
+  it: ['amo', 'adoro', 'rispett*', 'ammir*', 'meraviglios*', 'fantastic*', 'splendid*', 'orgoglios*', 'benvenut*', 'meritano', 'uguali', 'uguaglianza', 'sosten*', 'support*', 'amici', 'gentili', 'coraggios*', 'bellissim*', 'prezios*', 'contribu*', 'celebr*', 'proteggere'],
+  pt: ['amo', 'adoro', 'respeit*', 'admir*', 'maravilhos*', 'incríve*', 'ótim*', 'orgulh*', 'bem-vind*', 'merecem', 'iguais', 'igualdade', 'apoi*', 'amigos', 'gentis', 'corajos*', 'lind*', 'valios*', 'contribu*', 'celebr*', 'proteger'],
+  nl: ['hou', 'houden', 'respect*', 'bewonder*', 'geweldig*', 'fantastisch*', 'prachtig*', 'trots', 'welkom', 'verdienen', 'gelijk*', 'steun*', 'vrienden', 'vriendelijk*', 'dapper*', 'mooi*', 'waardevol*', 'verrijk*', 'vieren', 'beschermen'],
+  sv: ['älskar', 'respekt*', 'beundra*', 'underbar*', 'fantastisk*', 'fina', 'stolt*', 'välkomna', 'välkommen', 'förtjänar', 'lika', 'jämlik*', 'stöd*', 'vänner', 'snälla', 'modig*', 'vacker*', 'värdefull*', 'berika*', 'fira', 'skydda'],
+  pl: ['kocham', 'kochamy', 'szanuj*', 'szacun*', 'podziw*', 'wspania*', 'cudown*', 'świetn*', 'dum*', 'mile widzian*', 'zasługują', 'równi', 'równość', 'równe prawa', 'wspiera*', 'wsparci*', 'przyjaciół', 'przyjaciele', 'życzliw*', 'odważn*', 'piękn*', 'cenn*', 'wzbogaca*', 'świętuj*', 'chronić'],
+  cs: ['miluji', 'miluju', 'respekt*', 'obdivuj*', 'úžasn*', 'skvěl*', 'báječn*', 'hrd*', 'vítán*', 'zaslouží', 'rovnopráv*', 'podpor*', 'přátel*', 'laskav*', 'odvážn*', 'krásn*', 'cenn*', 'obohacuj*', 'oslav*', 'chránit'],
+  ru: ['люблю', 'любим', 'уважа*', 'уважени*', 'восхища*', 'замечательн*', 'прекрасн*', 'чудесн*', 'горд*', 'добро пожаловать', 'заслужива*', 'равные', 'равноправ*', 'равенств*', 'поддержива*', 'поддержк*', 'друзья', 'друзей', 'добрые', 'смел*', 'красив*', 'ценн*', 'обогаща*', 'праздн*', 'защища*'],
+  ar: ['أحب', 'نحب', 'أحترم', 'نحترم', 'احترام', 'أعجب', 'رائعون', 'رائع', 'رائعات', 'عظماء', 'فخور', 'فخورون', 'مرحبا', 'أهلا', 'يستحقون', 'متساوون', 'المساواة', 'ندعم', 'أدعم', 'دعم', 'أصدقاء', 'أصدقائي', 'لطفاء', 'شجعان', 'جميلون', 'قيمة', 'يساهمون', 'حماية'],
+  hi: ['प्यार', 'प्रेम', 'सम्मान', 'इज़्ज़त', 'इज्जत', 'प्रशंसा', 'अद्भुत', 'शानदार', 'बेहतरीन', 'गर्व', 'स्वागत', 'हकदार', 'हक़दार', 'बराबर', 'समानता', 'समर्थन', 'दोस्त', 'मित्र', 'दयालु', 'बहादुर', 'सुंदर', 'खूबसूरत', 'कीमती', 'योगदान', 'रक्षा'],
+  id: ['cinta', 'mencintai', 'sayang', 'hormat', 'menghormati', 'kagum', 'mengagumi', 'luar biasa', 'hebat', 'bangga', 'selamat datang', 'berhak', 'layak', 'setara', 'kesetaraan', 'mendukung', 'dukung', 'teman', 'sahabat', 'baik hati', 'berani', 'cantik', 'indah', 'berharga', 'berkontribusi', 'melindungi'],
+  ja: ['大好き', '愛して', '尊敬', '尊重', '素晴らし', 'すばらし', '立派', '誇り', '歓迎', 'ようこそ', '権利がある', '平等', '支援', '応援', '友達', '友人', '優し', '勇敢', '美し', '大切', '貢献', '守る'],
+  ko: ['사랑', '존경', '존중', '감탄', '훌륭', '멋진', '멋지', '대단', '자랑', '환영', '누릴 자격', '자격이', '평등', '동등', '지지', '응원', '친구', '친절', '용감', '아름다', '소중', '기여', '보호'],
+  zh: ['爱', '喜欢', '尊重', '尊敬', '钦佩', '欣赏', '了不起', '很棒', '优秀', '骄傲', '自豪', '欢迎', '应该享有', '平等', '支持', '朋友', '善良', '勇敢', '美丽', '宝贵', '贡献', '保护'],
+};
+
+/**
+ * Words that condemn hate or report it (counter-speech that quotes or refers to hate): one shared
+ * id per hit and one per clause that also holds a hostile word.
+ */
+export const COUNTER: Record<string, string[]> = {
+  en: ['wrong', 'unacceptable', 'hurtful', 'racist', 'racism', 'bigot*', 'sexist', 'sexism', 'homophob*', 'transphob*', 'islamophob*', 'antisemit*', 'hateful', 'disgraceful', 'shameful', 'shame', 'condemn*', 'reported', 'report', 'stop', 'disagree', 'ignorant', 'nonsense', 'false', 'spreading'],
+  de: ['falsch', 'inakzeptabel', 'verletzend*', 'rassist*', 'sexist*', 'homophob*', 'transphob*', 'islamfeindlich*', 'antisemit*', 'hetze', 'volksverhetzung', 'schande', 'beschämend*', 'verurteil*', 'gemeldet', 'melden', 'hört auf', 'aufhören', 'ignorant*', 'unsinn', 'verbreitet', 'verbreiten'],
+  fr: ['faux', 'inacceptable*', 'blessant*', 'raciste*', 'racisme', 'sexiste*', 'homophob*', 'transphob*', 'islamophob*', 'antisémit*', 'haineu*', 'honte*', 'honteu*', 'condamn*', 'signalé', 'signaler', 'arrêtez', 'arrête', 'ignorant*', 'absurde*', 'répandre', 'répandent'],
+  es: ['mal', 'falso', 'inaceptable*', 'hiriente*', 'racista*', 'racismo', 'sexista*', 'homofob*', 'homófob*', 'transfob*', 'islamofob*', 'antisemit*', 'vergüenza', 'vergonzos*', 'conden*', 'denuncié', 'denunciar', 'dejad', 'deja', 'basta', 'ignorante*', 'tontería*', 'difundir', 'sembrando'],
+  it: ['sbagliato', 'falso', 'inaccettabil*', 'offensiv*', 'razzist*', 'razzismo', 'sessist*', 'omofob*', 'transfob*', 'islamofob*', 'antisemit*', 'vergogna*', 'vergognos*', 'condann*', 'segnalato', 'segnalare', 'smettetela', 'smettila', 'basta', 'ignorant*', 'sciocchezz*', 'diffondere', 'diffonde'],
+  pt: ['errado', 'falso', 'inaceitáve*', 'ofensiv*', 'racista*', 'racismo', 'sexista*', 'homofób*', 'homofobia', 'transfób*', 'islamofob*', 'antissemit*', 'vergonha', 'vergonhos*', 'conden*', 'denunciei', 'denunciar', 'parem', 'pare', 'chega', 'ignorante*', 'absurdo', 'espalhar', 'espalhando'],
+  nl: ['fout', 'onaanvaardbaar', 'onacceptabel', 'kwetsend*', 'racist*', 'racisme', 'seksist*', 'homofob*', 'transfob*', 'islamofob*', 'antisemit*', 'haatzaaien*', 'schande', 'schandalig*', 'veroordeel*', 'gemeld', 'melden', 'stop', 'stoppen', 'onwetend*', 'onzin', 'verspreiden', 'verspreidt'],
+  sv: ['fel', 'oacceptabel*', 'sårande', 'rasist*', 'rasism', 'sexist*', 'homofob*', 'transfob*', 'islamofob*', 'antisemit*', 'hatisk*', 'skam', 'skamlig*', 'fördöm*', 'anmälde', 'anmäla', 'sluta', 'okunnig*', 'nonsens', 'sprider', 'sprida'],
+  pl: ['złe', 'źle', 'nieprawda', 'niedopuszczaln*', 'krzywdząc*', 'rasist*', 'rasizm', 'seksist*', 'homofob*', 'transfob*', 'islamofob*', 'antysemi*', 'mowa nienawiści', 'wstyd', 'haniebn*', 'potępi*', 'zgłosiłem', 'zgłosiłam', 'zgłosić', 'przestańcie', 'przestań', 'ignoranc*', 'bzdur*', 'szerzy*'],
+  cs: ['špatně', 'nepravda', 'nepřijateln*', 'zraňující', 'rasist*', 'rasismus', 'sexist*', 'homofob*', 'transfob*', 'islamofob*', 'antisemit*', 'nenávistn*', 'hanba', 'ostud*', 'odsuzuj*', 'nahlásil*', 'nahlásit', 'přestaňte', 'přestaň', 'nevědom*', 'nesmysl*', 'šíří', 'šířit'],
+  ru: ['неправильно', 'неправда', 'недопустим*', 'неприемлем*', 'оскорбительн*', 'расист*', 'расизм', 'сексист*', 'гомофоб*', 'трансфоб*', 'исламофоб*', 'антисемит*', 'язык вражды', 'позор*', 'постыдн*', 'осужда*', 'пожаловал*', 'пожаловаться', 'прекратите', 'хватит', 'невежеств*', 'чушь', 'распространя*'],
+  ar: ['خطأ', 'خاطئ', 'غير مقبول', 'مؤذ', 'مؤذي', 'عنصري', 'عنصرية', 'عنصريون', 'تمييز', 'معاداة', 'خطاب الكراهية', 'عار', 'مخز', 'مخزي', 'أدين', 'ندين', 'أبلغت', 'الإبلاغ', 'توقفوا', 'كفى', 'جهل', 'هراء', 'ينشر', 'نشر'],
+  hi: ['गलत', 'ग़लत', 'अस्वीकार्य', 'दुखद', 'आहत', 'नस्लवादी', 'नस्लवाद', 'जातिवादी', 'सांप्रदायिक', 'भेदभाव', 'नफरत फैलाना', 'शर्म', 'शर्मनाक', 'निंदा', 'रिपोर्ट', 'बंद करो', 'रोको', 'अज्ञान', 'बकवास', 'फैलाना', 'फैला'],
+  id: ['salah', 'tidak dapat diterima', 'menyakitkan', 'rasis', 'rasisme', 'seksis', 'homofobia', 'diskriminasi', 'ujaran kebencian', 'memalukan', 'malu', 'mengecam', 'kecam', 'melaporkan', 'laporkan', 'hentikan', 'berhenti', 'bodoh sekali', 'omong kosong', 'menyebarkan', 'sebarkan'],
+  ja: ['間違', '許されない', '容認できない', '傷つけ', '差別', 'レイシスト', 'ヘイトスピーチ', 'ヘイト', '偏見', '恥ずかし', '恥', '非難', '通報', 'やめて', 'やめろ', '無知', 'ばかげ', '広め', '拡散'],
+  ko: ['잘못', '용납', '상처', '인종차별', '차별', '혐오 발언', '혐오표현', '편견', '부끄러', '수치', '규탄', '비판', '신고', '그만', '멈춰', '무지', '헛소리', '퍼뜨', '퍼트'],
+  zh: ['错误', '不对', '不可接受', '无法接受', '伤人', '种族主义', '种族歧视', '歧视', '仇恨言论', '偏见', '可耻', '羞耻', '谴责', '举报', '别再', '停止', '无知', '胡说', '散布', '传播'],
 };
 
 /** One list compiled for matching (see the file comment for the entry syntax). */
@@ -95,9 +146,15 @@ function compile(lists: Record<string, string[]>): CompiledList {
   };
 }
 
-let compiled: { hostile: CompiledList; groups: CompiledList } | undefined;
-export function hostilityLists(): { hostile: CompiledList; groups: CompiledList } {
-  return (compiled ??= { hostile: compile(HOSTILE), groups: compile(GROUPS) });
+export interface CueLists {
+  hostile: CompiledList;
+  groups: CompiledList;
+  supportive: CompiledList;
+  counter: CompiledList;
+}
+let compiled: CueLists | undefined;
+export function hostilityLists(): CueLists {
+  return (compiled ??= { hostile: compile(HOSTILE), groups: compile(GROUPS), supportive: compile(SUPPORTIVE), counter: compile(COUNTER) });
 }
 
 /** True if a lower-cased word segment is a listed word or starts with a listed stem. */

@@ -217,17 +217,17 @@ Multilingual HateCheck, which is held back from this project.${c.templateFolds ?
 ${c.threshold} **${f3(c.templateFolds.accuracy)}** (hateful ${f3(c.templateFolds.hateful)}, not hateful ${f3(c.templateFolds.notHateful)}). By class: ${Object.entries(c.templateFolds.byFn).map(([k, v]) => `${k} ${f3(v.acc)} (${v.n})`).join(' · ')}. Per language: ${Object.entries(c.templateFolds.byLang).map(([k, v]) => `${k} ${f3(v)}`).join(' · ')}.
 This is the closer in-repo estimate for a held-back functional test written in other words: the test-template figure
 above benefits from the derogation words the training templates share with it. One caveat applies to both figures:
-the hostility lexicon (filters/classify/hostility.ts) was written by the same hand as the templates, from general
-knowledge of hate speech rather than from the templates, but it shares many of their words; how far it carries to
-other people's wording is measured only by held-back data.` : ''}
+the stance lexicons (filters/classify/hostility.ts: hostile, supportive and condemning words) were written by the same
+hand as the templates, from general knowledge of hate speech and counter-speech rather than from the templates, but
+they share many of their words; how far they carry to other people's wording is measured only by held-back data.` : ''}
 
 ## Intended use and limits
 - Scoring and filtering web text for pretraining corpora and mining PTP-style toxicity benchmarks; a probability per
   document (max over ~${c.windowChars}-character windows) whose bins mean the same across the calibrated languages.
 - Not for moderation decisions about people, nor surveillance (RTP-LX's terms forbid it for this build).
 - A bag of n-grams: it sees words, not meaning. It misses implicit hate without telling words, over-flags quoted or
-  negated slurs, and knows profanity better than context. The hostility and negation cues are shared ids per clause
-  (a hostile word, a hostile word next to a group, a negated clause), not parsing: "not" anywhere in a clause counts,
+  negated slurs, and knows profanity better than context. The stance and negation cues are shared ids per clause
+  (a hostile word, a hostile word next to a group, praise next to a group, a negated clause), not parsing: "not" anywhere in a clause counts,
   and a group named in another clause does not. Calibration holds for RTP-LX-like short texts; web pages are
   scored in windows, and the max over many windows drifts upwards with length (use \`toxicity_mean\` or a higher
   threshold for long documents).

@@ -15,7 +15,7 @@ export type Licence = 'all' | 'permissive';
 
 export const NATIVE_ALL = ['korean-beep', 'told-br', 'cold-zh', 'davidson', 'germeval-2018', 'ban-pl', 'mlma', 'hasoc2019', 'indonesian-hate', 'ru-paradetox', 'osact2022'];
 
-export const MODEL_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, buckets: 1 << 20, lexicon: true, lexiconPrefix: 5, negation: true, hostility: true };
+export const MODEL_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, buckets: 1 << 20, lexicon: true, lexiconPrefix: 5, negation: true, hostility: true, stance: true };
 /** RTP-LX targets: soft, from the cross-locale consensus of each Index (see rtpTargets). */
 export const MODEL_ASSEMBLE: AssembleOptions = { ...DEFAULT_ASSEMBLE, consensus: 1, rtpTarget: 'soft' };
 /** 4 epochs: chosen on the out-of-fold figures against 3 (functional +0.018, unseen frames +0.010, AUC +0.0005). */

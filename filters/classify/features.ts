@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { clauseHits, hostilityLists, matchesWord } from './hostility.js';
+import { clauseHits, hostilityLists, matchesWord, UNSPACED_RE } from './hostility.js';
 import { CLAUSE_END_RE, isNegator } from './negation.js';
 
 /**
@@ -129,8 +129,6 @@ export function skeleton(normalised: string): string {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** Scripts written without spaces between words (and Hangul, whose particles attach to words): substring hits. */
-const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
 /** Short everyday substrings the lists hold for unspaced scripts (datatrove's allowlist). */
 const LEXICON_ALLOW = new Set(['sm', 'グロ', '女の子', '性']);
 

@@ -116,7 +116,8 @@ export interface CompiledList {
   unspaced: string[];
 }
 
-const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
+/** Scripts written without spaces between words (and Hangul, whose particles attach to words): substring matches. */
+export const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
 
 const head = (s: string) => s.charCodeAt(0) * 0x10000 + s.charCodeAt(1);
 

@@ -18,7 +18,7 @@ import { createLogger } from '../../pipelines/engine/log.js';
 import type { BagModelMeta } from './bag.js';
 import { baselineLogits, trainBaseline } from './baseline.js';
 import { binOf, DEFAULT_EDGES } from '../../pipelines/prompts/bins.js';
-import { renderCard, type BenignReport, type BinReport, type CardInput, type NativeDevReport } from './card.js';
+import { renderCard, type Accuracy, type BenignReport, type BinReport, type CardInput, type NativeDevReport, type ThresholdAccuracy } from './card.js';
 import { loadCorpusAParagraphs, loadNativeDev, loadXstestSafe, type Example } from './data.js';
 import { calibrate, eceFloor, fitLanguage, type CalibrationSpec, evaluate, macro, oracleAuc, PTP_LANGS } from './experiment.js';
 import { FOLDS, foldOf, LINEAR_BENIGN_PERCENT, loadTrainingData, merged, MODEL_ASSEMBLE, MODEL_FEATURES, MODEL_TRAIN, type Licence } from './fit.js';
@@ -169,20 +169,8 @@ async function main(): Promise<void> {
   const cases = functionalTest();
   const fLogits = predictLogits(params, featurizeAll(cases.map((c) => c.text), MODEL_FEATURES));
   const fProbs = probsWith(cases.map((c) => ({ lang: c.lang })), fLogits, languages, cal);
-  const byFn: Record<string, { acc: number; n: number }> = {};
-  const byLang: Record<string, { acc: number; n: number }> = {};
-  let correct = 0;
-  cases.forEach((c, i) => {
-    const ok = (fProbs[i] >= THRESHOLD ? 1 : 0) === c.label ? 1 : 0;
-    correct += ok;
-    for (const [map, k] of [[byFn, c.fn], [byLang, c.lang]] as const) {
-      map[k] ??= { acc: 0, n: 0 };
-      map[k].acc += ok;
-      map[k].n++;
-    }
-  });
-  for (const map of [byFn, byLang]) for (const v of Object.values(map)) v.acc /= v.n;
-  log(`functional accuracy ${(correct / cases.length).toFixed(3)} on ${cases.length} cases`);
+  const functional = thresholdAccuracy(cases, fProbs);
+  log(`functional accuracy ${functional.accuracy.toFixed(3)} on ${functional.n} cases`);
 
   // the training templates, each scored by the fold that never saw its template: accuracy on
   // sentence frames the model has not seen, with the shipped calibration
@@ -190,14 +178,8 @@ async function main(): Promise<void> {
   if (!permissive) {
     const tpl = data.rest.map((e, j) => ({ e, z: fits.logits[rtp.length + j] })).filter(({ e }) => e.source === 'functional');
     const tProbs = probsWith(tpl.map(({ e }) => e), Float32Array.from(tpl, ({ z }) => z), languages, cal);
-    const acc = (keep: (e: Example) => boolean) => {
-      const idx = tpl.map(({ e }, i) => (keep(e) ? i : -1)).filter((i) => i >= 0);
-      return idx.filter((i) => (tProbs[i] >= THRESHOLD ? 1 : 0) === tpl[i].e.binary).length / idx.length;
-    };
-    const fns = [...new Set(tpl.map(({ e }) => e.fn!))];
-    const byFn = Object.fromEntries(fns.map((fn) => [fn, { acc: acc((e) => e.fn === fn), n: tpl.filter(({ e }) => e.fn === fn).length }]));
-    templateFolds = { n: tpl.length, accuracy: acc(() => true), hateful: acc((e) => e.binary === 1), notHateful: acc((e) => e.binary === 0), byLang: Object.fromEntries(PTP_LANGS.map((l) => [l, acc((e) => e.lang === l)])), byFn };
-    log(`training templates out of fold: accuracy ${templateFolds.accuracy.toFixed(3)} (hateful ${templateFolds.hateful.toFixed(3)}, not hateful ${templateFolds.notHateful.toFixed(3)}; ${Object.entries(byFn).map(([k, v]) => `${k} ${v.acc.toFixed(3)}`).join(', ')})`);
+    templateFolds = thresholdAccuracy(tpl.map(({ e }) => ({ lang: e.lang, fn: e.fn!, label: e.binary! })), tProbs);
+    log(`training templates out of fold: accuracy ${templateFolds.accuracy.toFixed(3)} (hateful ${templateFolds.hateful.toFixed(3)}, not hateful ${templateFolds.notHateful.toFixed(3)}; ${Object.entries(templateFolds.byFn).map(([k, v]) => `${k} ${v.acc.toFixed(3)}`).join(', ')})`);
   }
 
   // spot checks: everyday sentences (v1 scored the ru one 0.88)
@@ -286,7 +268,7 @@ async function main(): Promise<void> {
     windowChars: WINDOW_CHARS,
     report,
     macro: m,
-    functional: { accuracy: correct / cases.length, n: cases.length, byFn, byLang },
+    functional,
     templateFolds,
     nativeDev,
     bins,
@@ -300,8 +282,29 @@ async function main(): Promise<void> {
   });
   const cardFile = path.join(outDir, permissive ? 'toxicity-permissive.md' : 'toxicity.md');
   await writeFile(cardFile, card);
-  await writeFile(path.join(outDir, permissive ? 'toxicity-permissive-eval.json' : 'toxicity-eval.json'), JSON.stringify({ file, sha256, macro: m, report, functional: { accuracy: correct / cases.length, byFn, byLang }, templateFolds, bins, nativeDev, benign, trainSeconds, buildSeconds, parity, node: process.version }, null, 2) + '\n');
+  await writeFile(path.join(outDir, permissive ? 'toxicity-permissive-eval.json' : 'toxicity-eval.json'), JSON.stringify({ file, sha256, macro: m, report, functional: { accuracy: functional.accuracy, byFn: functional.byFn, byLang: functional.byLang }, templateFolds, bins, nativeDev, benign, trainSeconds, buildSeconds, parity, node: process.version }, null, 2) + '\n');
   log(`wrote ${cardFile}; done in ${buildSeconds.toFixed(0)} s`);
+}
+
+/**
+ * Accuracy at the documented threshold: overall, on hateful and on non-hateful cases, and by
+ * functional class and language (the functional tests and the out-of-fold training templates).
+ */
+function thresholdAccuracy(cases: ReadonlyArray<{ lang: string; fn: string; label: 0 | 1 }>, probs: ArrayLike<number>): ThresholdAccuracy {
+  const tally = (): Accuracy => ({ acc: 0, n: 0 });
+  const all = tally();
+  const byLabel = [tally(), tally()];
+  const byFn: Record<string, Accuracy> = {};
+  const byLang: Record<string, Accuracy> = {};
+  cases.forEach((c, i) => {
+    const ok = (probs[i] >= THRESHOLD ? 1 : 0) === c.label ? 1 : 0;
+    for (const t of [all, byLabel[c.label], (byFn[c.fn] ??= tally()), (byLang[c.lang] ??= tally())]) {
+      t.acc += ok;
+      t.n++;
+    }
+  });
+  for (const t of [all, ...byLabel, ...Object.values(byFn), ...Object.values(byLang)]) t.acc /= t.n;
+  return { accuracy: all.acc, n: all.n, hateful: byLabel[1].acc, notHateful: byLabel[0].acc, byFn, byLang };
 }
 
 function probsWith(items: Array<{ lang: string }>, logits: Float32Array, languages: string[], cal: { a: Float32Array; b: Float32Array }): Float64Array {

@@ -25,6 +25,21 @@ export interface BinReport {
   within1: number;
 }
 
+export interface Accuracy {
+  acc: number;
+  n: number;
+}
+
+/** Accuracy at the documented threshold of a set of functional cases. */
+export interface ThresholdAccuracy {
+  accuracy: number;
+  n: number;
+  hateful: number;
+  notHateful: number;
+  byFn: Record<string, Accuracy>;
+  byLang: Record<string, Accuracy>;
+}
+
 export interface CardInput {
   file: string;
   bytes: number;
@@ -46,9 +61,9 @@ export interface CardInput {
   windowChars: number;
   report: LangReport[];
   macro: { auc: number; baselineAuc: number; oracleAuc: number; ece: number; eceFloor: number; pooledEce: number; pooledEceFloor: number; spearman: number; minAuc: number };
-  functional: { accuracy: number; n: number; byFn: Record<string, { acc: number; n: number }>; byLang: Record<string, { acc: number; n: number }> };
+  functional: ThresholdAccuracy;
   /** The training templates scored out of fold (cross-validation by template); null in permissive builds. */
-  templateFolds: { n: number; accuracy: number; hateful: number; notHateful: number; byLang: Record<string, number>; byFn: Record<string, { acc: number; n: number }> } | null;
+  templateFolds: ThresholdAccuracy | null;
   nativeDev: NativeDevReport[];
   bins: BinReport[];
   onnxParity: number;
@@ -214,7 +229,7 @@ Multilingual HateCheck, which is held back from this project.${c.templateFolds ?
 
 **Sentence frames never seen.** The cross-validation folds also split the ${c.templateFolds.n.toLocaleString('en-US')} training template cases by template
 (every group filled into a template in one fold), so each is scored by a model that never saw its frame: accuracy at
-${c.threshold} **${f3(c.templateFolds.accuracy)}** (hateful ${f3(c.templateFolds.hateful)}, not hateful ${f3(c.templateFolds.notHateful)}). By class: ${Object.entries(c.templateFolds.byFn).map(([k, v]) => `${k} ${f3(v.acc)} (${v.n})`).join(' · ')}. Per language: ${Object.entries(c.templateFolds.byLang).map(([k, v]) => `${k} ${f3(v)}`).join(' · ')}.
+${c.threshold} **${f3(c.templateFolds.accuracy)}** (hateful ${f3(c.templateFolds.hateful)}, not hateful ${f3(c.templateFolds.notHateful)}). By class: ${Object.entries(c.templateFolds.byFn).map(([k, v]) => `${k} ${f3(v.acc)} (${v.n})`).join(' · ')}. Per language: ${Object.entries(c.templateFolds.byLang).map(([k, v]) => `${k} ${f3(v.acc)}`).join(' · ')}.
 This is the closer in-repo estimate for a held-back functional test written in other words: the test-template figure
 above benefits from the derogation words the training templates share with it. One caveat applies to both figures:
 the stance lexicons (filters/classify/hostility.ts: hostile, supportive and condemning words) were written by the same
